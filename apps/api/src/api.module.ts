@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, CoreModule, loggerParams, ProblemDetailsFilter } from '@ddp/core';
+import { IdentityModule } from '@ddp/identity';
+import { AuditEventsController } from './audit/audit-events.controller';
+import { AccessGuard } from './auth/access.guard';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { LocalStrategy } from './auth/local.strategy';
+import { AuthRateLimitGuard } from './auth/rate-limit.guard';
+import { HealthController } from './health/health.controller';
+import { AuthController } from './identity/auth.controller';
+import { InvitationsController } from './identity/invitations.controller';
+import { MeController } from './identity/me.controller';
+import { OrganisationsController } from './identity/organisations.controller';
+
+/** HTTP only: controllers, guards and the error filter over the domain libraries. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        LoggerModule.forRoot(loggerParams(config)),
+        CoreModule.forRoot(config),
+        IdentityModule,
+        PassportModule,
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_AUTH_PER_MINUTE }] }),
+      ],
+      controllers: [HealthController, AuthController, MeController, OrganisationsController, InvitationsController, AuditEventsController],
+      providers: [
+        JwtStrategy,
+        LocalStrategy,
+        AuthRateLimitGuard,
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

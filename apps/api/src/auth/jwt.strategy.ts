@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Actor, APP_CONFIG, AppConfig, RequestContext } from '@ddp/core';
+import { AccessClaims, UsersService } from '@ddp/identity';
+
+/** Verifies the access token (HS256 only, issuer and audience checked) and loads the active user. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly users: UsersService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.JWT_SECRET!,
+      algorithms: ['HS256'],
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  /** A token outlives neither its user's removal nor a change of role: the database decides. */
+  async validate(claims: AccessClaims): Promise<Actor | false> {
+    if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) return false;
+    const found = await this.users.findActiveActor(RequestContext.system(), claims.sub);
+    return found?.actor ?? false;
+  }
+}

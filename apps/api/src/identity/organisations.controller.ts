@@ -1,0 +1,52 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Permission, RequestContext, RequirePermission } from '@ddp/core';
+import { OrganisationsService, UsersService } from '@ddp/identity';
+import { Ctx } from '../http/request-context.decorator';
+import { UuidPipe } from '../http/uuid.pipe';
+import { CreateOrganisationDto, ListOrganisationsQuery, OrganisationDto } from './organisation.dto';
+import { UserDto } from './user.dto';
+
+@ApiTags('organisations')
+@ApiBearerAuth()
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Post()
+  @RequirePermission(Permission.OrganisationsCreate)
+  @ApiOperation({ summary: 'Create an organisation (platform admin)', description: 'Then invite its first admin with POST /organisations/{id}/invitations.' })
+  @ApiCreatedResponse({ type: OrganisationDto })
+  async create(@Ctx() ctx: RequestContext, @Body() body: CreateOrganisationDto): Promise<OrganisationDto> {
+    return OrganisationDto.of(await this.organisations.create(ctx, body));
+  }
+
+  @Get()
+  @RequirePermission(Permission.OrganisationsRead)
+  @ApiOperation({ summary: 'Organisations you may see', description: 'The platform admin sees all; others their own.' })
+  @ApiOkResponse({ type: [OrganisationDto] })
+  async list(@Ctx() ctx: RequestContext, @Query() query: ListOrganisationsQuery): Promise<OrganisationDto[]> {
+    return (await this.organisations.list(ctx, query)).map(OrganisationDto.of);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.OrganisationsRead)
+  @ApiOperation({ summary: 'One organisation' })
+  @ApiOkResponse({ type: OrganisationDto })
+  @ApiNotFoundResponse({ description: 'Missing or not yours: the same answer' })
+  async get(@Ctx() ctx: RequestContext, @Param('id', UuidPipe) id: string): Promise<OrganisationDto> {
+    return OrganisationDto.of(await this.organisations.get(ctx, id));
+  }
+
+  @Get(':id/users')
+  @RequirePermission(Permission.UsersRead)
+  @ApiOperation({ summary: 'The users of an organisation (your colleagues)' })
+  @ApiOkResponse({ type: [UserDto] })
+  @ApiNotFoundResponse({ description: 'Missing or not yours: the same answer' })
+  async listUsers(@Ctx() ctx: RequestContext, @Param('id', UuidPipe) id: string): Promise<UserDto[]> {
+    return (await this.users.listForOrganisation(ctx, id)).map(UserDto.of);
+  }
+}

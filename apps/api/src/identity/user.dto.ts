@@ -1,0 +1,34 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ORGANISATION_KINDS, OrganisationKind, USER_ROLES, UserRole } from '@ddp/core';
+import { User } from '@ddp/identity';
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid', example: '0f7b7b1e-55a8-4a4e-8c5e-3f1c2d9e8a77' }) id!: string;
+  @ApiProperty({ example: 'an.peeters@gent.example' }) email!: string;
+  @ApiProperty({ example: 'An Peeters' }) name!: string;
+  @ApiProperty({ enum: USER_ROLES, example: 'admin' }) role!: UserRole;
+  @ApiProperty({ enum: ['active', 'disabled'], example: 'active' }) status!: string;
+
+  static of(u: User): UserDto {
+    return { id: u.id, email: u.email, name: u.name, role: u.role, status: u.status };
+  }
+}
+
+class MeOrganisationDto {
+  @ApiProperty({ format: 'uuid', example: '6a0d0c0e-2f0b-4a8e-9d8e-2b8f5f8d7c11' }) id!: string;
+  @ApiProperty({ example: 'Stad Gent' }) name!: string;
+  @ApiProperty({ enum: ORGANISATION_KINDS, example: 'contracting_authority' }) kind!: OrganisationKind;
+}
+
+export class MeDto {
+  @ApiProperty({ format: 'uuid', example: '0f7b7b1e-55a8-4a4e-8c5e-3f1c2d9e8a77' }) id!: string;
+  @ApiProperty({ example: 'an.peeters@gent.example' }) email!: string;
+  @ApiProperty({ example: 'An Peeters' }) name!: string;
+  @ApiProperty({ enum: USER_ROLES, example: 'admin' }) role!: UserRole;
+  @ApiProperty({ type: MeOrganisationDto }) organisation!: MeOrganisationDto;
+
+  static of(u: User): MeDto {
+    const o = u.organisation!;
+    return { id: u.id, email: u.email, name: u.name, role: u.role, organisation: { id: o.id, name: o.name, kind: o.kind } };
+  }
+}

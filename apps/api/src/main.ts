@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadConfig, runMigrations } from '@ddp/core';
+import { createApiApp } from './create-api-app';
+
+/** The api alone (production: `npm run start:api`); needs DATABASE_URL and migrations applied. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for start:api (npm start runs an embedded database instead)');
+  await runMigrations(config.DATABASE_URL);
+  const app = await createApiApp(config);
+  await app.listen(config.PORT, config.HOST);
+  new Logger('Api').log(`listening on http://${config.HOST}:${config.PORT}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,146 @@
+import 'reflect-metadata';
+import { DynamicModule, INestApplicationContext, Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { AppConfig, AuditService, ConfigError, CoreModule, DomainException, EmbeddedDatabase, EmbeddedDatabaseError, loadConfig, RequestContext, runMigrations } from '@ddp/core';
+import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@ddp/identity';
+import { createApiApp } from '../../api/src/create-api-app';
+import { createWorker } from '../../worker/src/create-worker';
+import { prepareDatabase } from './database';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  start [--demo]                 embedded database (unless DATABASE_URL), migrations, admin, api and worker
+  migrate                        apply pending database migrations
+  create-admin [--email E] [--password P]
+                                 create the platform admin (defaults: ADMIN_EMAIL, ADMIN_PASSWORD)
+  seed-demo                      create demo organisations and users
+  verify-audit                   recompute the audit hash chain; exit 1 naming the first broken event
+`;
+
+const print = (line: string): void => void process.stdout.write(`${line}\n`);
+
+@Module({})
+class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: CliModule, imports: [CoreModule.forRoot(config), IdentityModule] };
+  }
+}
+
+async function withContext<T>(config: AppConfig, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function bootstrapAccounts(config: AppConfig, demo: boolean): Promise<void> {
+  await withContext(config, async (app) => {
+    const bootstrap = app.get(BootstrapService);
+    const { created } = await bootstrap.ensurePlatformAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    if (created) {
+      print(`platform admin created: ${config.ADMIN_EMAIL}`);
+      if (!process.env.ADMIN_PASSWORD) print(`  password: ${config.ADMIN_PASSWORD}  (the local default: set ADMIN_PASSWORD for anything but a local trial)`);
+    }
+    if (demo) {
+      const accounts = await bootstrap.seedDemo();
+      print(`demo accounts (password for all: ${DEMO_PASSWORD}):`);
+      for (const a of accounts) print(`  ${a.email.padEnd(26)} ${a.role.padEnd(7)} ${a.kind.padEnd(22)} ${a.organisation}`);
+    }
+  });
+}
+
+async function start(config: AppConfig, demo: boolean, embedded: EmbeddedDatabase | undefined): Promise<void> {
+  const applied = await runMigrations(config.DATABASE_URL!);
+  if (applied.length) print(`migrations applied: ${applied.join(', ')}`);
+  await bootstrapAccounts(config, demo);
+  const api = await createApiApp(config);
+  await api.listen(config.PORT, config.HOST);
+  const worker = await createWorker(config);
+  const url = `http://localhost:${config.PORT}`;
+  print(`\nDue-Diligence Portal running\n  API        ${url}/api/v1\n  Swagger UI ${url}/api/docs\n  OpenAPI    ${url}/api/docs-json\n  mails      ${config.SMTP_URL ? 'SMTP' : config.mailDir}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    new Logger('Cli').log(`${signal}: finishing in-flight work`);
+    await api.close();
+    await worker.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  // Nest's own shutdown hooks would close the apps but not the embedded database: do it in order here.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { demo: { type: 'boolean', default: false }, email: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    print(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const config = loadConfig();
+  const embedded = await prepareDatabase(config, print);
+  const keepRunning = command === 'start';
+  try {
+    switch (command) {
+      case 'start':
+        await start(config, values.demo || config.DEMO, embedded);
+        return 0;
+      case 'migrate': {
+        const applied = await runMigrations(config.DATABASE_URL!);
+        print(applied.length ? `applied: ${applied.join(', ')}` : 'the schema is up to date');
+        return 0;
+      }
+      case 'create-admin': {
+        await runMigrations(config.DATABASE_URL!);
+        const email = values.email ?? config.ADMIN_EMAIL;
+        const password = values.password ?? config.ADMIN_PASSWORD;
+        const created = await withContext(config, (app) => app.get(BootstrapService).ensurePlatformAdmin(email, password));
+        print(created.created ? `platform admin created: ${email}` : `a user ${email} exists already; nothing changed`);
+        return 0;
+      }
+      case 'seed-demo':
+        await runMigrations(config.DATABASE_URL!);
+        await bootstrapAccounts(config, true);
+        return 0;
+      case 'verify-audit': {
+        const result = await withContext(config, (app) => app.get(AuditService).verify(RequestContext.system()));
+        if (result.firstBreak) {
+          print(`audit chain BROKEN at event seq ${result.firstBreak.seq} (id ${result.firstBreak.id}): ${result.firstBreak.reason}; ${result.checked} events before it are intact`);
+          return 1;
+        }
+        print(`audit chain intact: ${result.checked} events verified`);
+        return 0;
+      }
+      default:
+        print(`unknown command: ${command}\n\n${USAGE}`);
+        return 2;
+    }
+  } finally {
+    if (!keepRunning) await embedded?.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exit(code);
+  },
+  (error: unknown) => {
+    const known = error instanceof ConfigError || error instanceof EmbeddedDatabaseError || error instanceof DomainException;
+    process.stderr.write(`${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,13 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@ddp/core';
+import { WorkerModule } from './worker.module';
+
+export async function createWorker(config: AppConfig, options: { logger?: boolean } = {}): Promise<INestApplicationContext> {
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true, logger: options.logger === false ? false : undefined });
+  if (options.logger !== false) worker.useLogger(worker.get(Logger));
+  worker.flushLogs();
+  worker.enableShutdownHooks();
+  return worker;
+}

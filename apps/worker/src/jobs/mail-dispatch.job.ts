@@ -1,0 +1,43 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { APP_CONFIG, AppConfig, isDatabaseUnavailable, MailOutbox } from '@ddp/core';
+
+/** Sends queued mails every MAIL_POLL_INTERVAL_MS; runs never overlap within a process. */
+@Injectable()
+export class MailDispatchJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MailDispatchJob.name);
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly outbox: MailOutbox,
+    private readonly scheduler: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.scheduler.addInterval('mail-dispatch', setInterval(() => void this.tick(), this.config.MAIL_POLL_INTERVAL_MS));
+  }
+
+  async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.run().finally(() => (this.running = undefined));
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    try {
+      for (;;) {
+        const { sent, failed } = await this.outbox.dispatchDue();
+        if (sent > 0 || failed > 0) this.logger.log(`mails sent: ${sent}, failed: ${failed}`);
+        if (sent + failed === 0) return;
+      }
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) this.logger.warn('database unavailable; mails wait for the next run');
+      else this.logger.error(error);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.running; // finish the mail in hand
+  }
+}

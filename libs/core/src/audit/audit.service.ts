@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { RequestContext } from '../context/request-context';
+import { Database } from '../database/database.service';
+import { ChainBreak, ChainedEventFields, eventHash, findChainBreak, redact } from './audit-chain';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  /** The organisation that owns the record; its members (and the platform admin) see the event. */
+  organisationId: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditEventView {
+  id: string;
+  seq: string;
+  occurredAt: string;
+  actorUserId: string | null;
+  actorOrganisationId: string | null;
+  organisationId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+}
+
+export interface AuditPage {
+  items: AuditEventView[];
+  nextCursor: string | null;
+}
+
+export interface AuditVerification {
+  checked: number;
+  firstBreak?: ChainBreak;
+}
+
+interface AuditRow {
+  seq: string;
+  id: string;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_organisation_id: string | null;
+  organisation_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  request_id: string | null;
+  prev_hash: string | null;
+  hash: string;
+}
+
+/** One lock for the whole chain: events are appended one at a time, in commit order. */
+const CHAIN_LOCK = 7_340_001;
+
+/**
+ * The append-only, hash-chained audit trail. `record` must run inside the transaction of the
+ * change it describes, so that an event exists exactly when its change committed.
+ */
+@Injectable()
+export class AuditService {
+  constructor(private readonly db: Database) {}
+
+  async record(ctx: RequestContext, entry: AuditEntry): Promise<void> {
+    const em = this.db.requireTransaction(ctx);
+    await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    const [last] = (await em.query('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1')) as Array<{ hash: string }>;
+    const [{ seq }] = (await em.query(`SELECT nextval('audit_events_seq')::text AS seq`)) as Array<{ seq: string }>;
+    const fields: ChainedEventFields = {
+      seq,
+      id: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      actorUserId: ctx.actor?.userId ?? null,
+      actorOrganisationId: ctx.actor?.organisationId ?? null,
+      organisationId: entry.organisationId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      before: redact(entry.before),
+      after: redact(entry.after),
+      requestId: ctx.requestId ?? null,
+      prevHash: last?.hash ?? null,
+    };
+    await em.query(
+      `INSERT INTO audit_events (seq, id, occurred_at, actor_user_id, actor_organisation_id, organisation_id,
+         action, entity_type, entity_id, before, after, request_id, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [
+        fields.seq, fields.id, fields.occurredAt, fields.actorUserId, fields.actorOrganisationId, fields.organisationId,
+        fields.action, fields.entityType, fields.entityId, jsonOrNull(fields.before), jsonOrNull(fields.after),
+        fields.requestId, fields.prevHash, eventHash(fields),
+      ],
+    );
+  }
+
+  /** Events about `organisationId`'s records (all events when it is null), newest first, by keyset. */
+  async list(ctx: RequestContext, organisationId: string | null, options: { before?: string; limit: number }): Promise<AuditPage> {
+    const params: unknown[] = [options.limit + 1];
+    const where: string[] = [];
+    if (organisationId) {
+      params.push(organisationId);
+      where.push(`organisation_id = $${params.length}`);
+    }
+    if (options.before) {
+      params.push(options.before);
+      where.push(`seq < $${params.length}`);
+    }
+    const rows = await this.db.query<AuditRow>(
+      ctx,
+      `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT $1`,
+      params,
+    );
+    const page = rows.slice(0, options.limit);
+    return {
+      items: page.map(toView),
+      nextCursor: rows.length > options.limit ? page[page.length - 1].seq : null,
+    };
+  }
+
+  /** Recomputes the whole chain in batches and names the first event that does not match. */
+  async verify(ctx: RequestContext, batchSize = 1000): Promise<AuditVerification> {
+    let previousHash: string | null = null;
+    let afterSeq = '0';
+    let checked = 0;
+    for (;;) {
+      const rows = await this.db.query<AuditRow>(ctx, 'SELECT * FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, batchSize]);
+      if (rows.length === 0) return { checked };
+      const events = rows.map((r) => ({ ...toFields(r), hash: r.hash }));
+      const firstBreak = findChainBreak(events, previousHash);
+      if (firstBreak) return { checked: checked + events.findIndex((e) => e.seq === firstBreak.seq), firstBreak };
+      checked += rows.length;
+      previousHash = rows[rows.length - 1].hash;
+      afterSeq = rows[rows.length - 1].seq;
+    }
+  }
+}
+
+function jsonOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
+function toFields(row: AuditRow): ChainedEventFields {
+  return {
+    seq: row.seq,
+    id: row.id,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    actorUserId: row.actor_user_id,
+    actorOrganisationId: row.actor_organisation_id,
+    organisationId: row.organisation_id,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    before: row.before,
+    after: row.after,
+    requestId: row.request_id,
+    prevHash: row.prev_hash,
+  };
+}
+
+function toView(row: AuditRow): AuditEventView {
+  const { prevHash: _prevHash, ...view } = toFields(row);
+  return view;
+}

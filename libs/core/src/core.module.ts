@@ -1,0 +1,27 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessPolicy } from './access/access-policy.service';
+import { AuditService } from './audit/audit.service';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { Database } from './database/database.service';
+import { MailOutbox } from './mail/mail-outbox.service';
+
+/** Configuration, the database connection, the audit trail, the mail outbox and the access policy. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    if (!config.DATABASE_URL) throw new Error('CoreModule needs DATABASE_URL (start the embedded database first)');
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE), autoLoadEntities: true }),
+      ],
+      providers: [Database, AuditService, MailOutbox, AccessPolicy],
+      exports: [ConfigModule, Database, AuditService, MailOutbox, AccessPolicy],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+import { Foundation1764403200000 } from './1764403200000-foundation';
+
+/** Every migration, in order. The schema comes from these alone (no synchronize). */
+export const migrations = [Foundation1764403200000];

@@ -1,0 +1,96 @@
+import { HttpException } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { QueryFailedError } from 'typeorm';
+import { DomainException, FieldError } from './domain.exception';
+import { ERROR_STATUS, ERROR_TITLE, ErrorCode } from './error-code';
+
+/** RFC 9457 problem details, with our stable `code`. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: ErrorCode;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** Connection-level failures: the database is down or restarting, not the request's fault. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+const UNAVAILABLE_MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /Client has encountered a connection error/i, /not queryable/i, /Connection is not established/i];
+
+const HTTP_CODES: Record<number, ErrorCode> = {
+  400: ErrorCode.ValidationFailed,
+  401: ErrorCode.Unauthorized,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  409: ErrorCode.Conflict,
+  413: ErrorCode.PayloadTooLarge,
+  415: ErrorCode.UnsupportedMediaType,
+  429: ErrorCode.RateLimited,
+  503: ErrorCode.DatabaseUnavailable,
+};
+
+export interface ClassifiedError {
+  problem: Problem;
+  /** True when the error is ours (a bug or an outage) rather than the client's. */
+  unexpected: boolean;
+}
+
+/** Turns anything thrown while serving a request into a problem the client may see. */
+export function toProblem(error: unknown, instance?: string, requestId?: string): ClassifiedError {
+  const base = (code: ErrorCode, detail?: string, errors?: FieldError[]): Problem => ({
+    type: `urn:ddp:problem:${code}`,
+    title: ERROR_TITLE[code],
+    status: ERROR_STATUS[code],
+    ...(detail ? { detail } : {}),
+    code,
+    ...(instance ? { instance } : {}),
+    ...(requestId ? { requestId } : {}),
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  });
+
+  if (error instanceof DomainException) return { problem: base(error.code, error.detail, error.errors), unexpected: false };
+  if (error instanceof ThrottlerException) return { problem: base(ErrorCode.RateLimited, 'Too many attempts; retry after the time given in Retry-After'), unexpected: false };
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const code = HTTP_CODES[status] ?? (status >= 500 ? ErrorCode.InternalError : ErrorCode.ValidationFailed);
+    const response = error.getResponse();
+    const message = typeof response === 'object' && response && 'message' in response ? (response as { message: unknown }).message : response;
+    const detail = status >= 500 ? undefined : Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined;
+    return { problem: { ...base(code, detail), status }, unexpected: status >= 500 };
+  }
+  if (isDatabaseUnavailable(error)) return { problem: base(ErrorCode.DatabaseUnavailable, 'The database is unreachable; retry shortly'), unexpected: true };
+  if (error instanceof QueryFailedError) {
+    const sqlState = (error.driverError as { code?: string } | undefined)?.code;
+    if (sqlState === '23505') return { problem: base(ErrorCode.Conflict, 'A record with the same unique values already exists'), unexpected: false };
+  }
+  const fastify = fastifyError(error);
+  if (fastify) return { problem: fastify.status === 413 ? base(ErrorCode.PayloadTooLarge, fastify.message) : { ...base(fastify.code, fastify.message), status: fastify.status }, unexpected: false };
+  return { problem: base(ErrorCode.InternalError, 'An unexpected error occurred; it has been logged with the request id'), unexpected: true };
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const inner = error instanceof QueryFailedError ? (error.driverError as Error & { code?: string }) : (error as Error & { code?: string });
+  const code = inner?.code ?? (error as Error & { code?: string }).code;
+  if (code && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
+  return UNAVAILABLE_MESSAGES.some((re) => re.test(error.message) || (inner ? re.test(inner.message ?? '') : false));
+}
+
+/** Errors raised by Fastify itself before a handler runs (body parsing, limits, media types). */
+function fastifyError(error: unknown): { status: number; code: ErrorCode; message: string } | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const e = error as Error & { statusCode?: number; code?: string };
+  if (typeof e.statusCode !== 'number' || e.statusCode < 400 || e.statusCode >= 500) return undefined;
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, code: ErrorCode.PayloadTooLarge, message: 'The request body exceeds 1 MB' };
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, code: ErrorCode.UnsupportedMediaType, message: 'Send application/json' };
+  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return { status: 400, code: ErrorCode.InvalidJson, message: 'The body could not be parsed as JSON' };
+  }
+  return { status: e.statusCode, code: HTTP_CODES[e.statusCode] ?? ErrorCode.ValidationFailed, message: e.message };
+}

@@ -1,0 +1,118 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+import { IsNull } from 'typeorm';
+import { Actor, APP_CONFIG, AppConfig, AuditService, Database, DomainException, ErrorCode, RequestContext } from '@ddp/core';
+import { Organisation } from '../organisations/organisation.entity';
+import { PasswordService } from '../passwords/password.service';
+import { User } from '../users/user.entity';
+import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
+import { RefreshToken } from './refresh-token.entity';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  /** Lifetime of the access token, in seconds. */
+  expiresIn: number;
+  tokenType: 'Bearer';
+}
+
+/** The claims of an access token; `sub` is the user id. */
+export interface AccessClaims {
+  sub: string;
+  org: string;
+  kind: Actor['organisationKind'];
+  role: Actor['role'];
+}
+
+const DAY_MS = 86_400_000;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly passwords: PasswordService,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Unknown email and wrong password fail alike, after the same argon2 work. */
+  async verifyCredentials(ctx: RequestContext, email: string, password: string): Promise<User> {
+    const user = await this.db
+      .repo(ctx, User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .innerJoinAndSelect('u.organisation', 'o')
+      .where('u.email = :email', { email: email.trim().toLowerCase() })
+      .getOne();
+    const valid = await this.passwords.verify(user?.passwordHash, password);
+    if (!user || !valid || user.status !== 'active') throw new DomainException(ErrorCode.InvalidCredentials);
+    return user;
+  }
+
+  /** Opens a session (a new refresh-token family) for a user whose credentials were verified. */
+  async startSession(ctx: RequestContext, user: User): Promise<TokenPair> {
+    return this.db.transaction(ctx, async (tx) => {
+      await this.db.repo(tx, User).update({ id: user.id }, { lastLoginAt: new Date() });
+      const actorCtx = tx.withActor(actorOf(user, user.organisation!));
+      await this.audit.record(actorCtx, { action: 'user.logged_in', entityType: 'user', entityId: user.id, organisationId: user.organisationId });
+      return this.issue(actorCtx, user, user.organisation!);
+    });
+  }
+
+  /** Rotates a refresh token. Presenting one that was already rotated revokes its whole family. */
+  async refresh(ctx: RequestContext, presented: string): Promise<TokenPair> {
+    const outcome = await this.db.transaction(ctx, async (tx) => {
+      const repo = this.db.repo(tx, RefreshToken);
+      const token = await repo.findOne({ where: { tokenHash: hashOpaqueToken(presented) }, lock: { mode: 'pessimistic_write' } });
+      if (!token || token.revokedAt || token.expiresAt <= new Date()) return { error: true as const };
+      if (token.rotatedAt) {
+        // A stolen token replayed (or the legitimate one, after the thief used it): end the session everywhere.
+        await repo.update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+        await this.audit.record(tx, { action: 'refresh_token.reuse_detected', entityType: 'user', entityId: token.userId, organisationId: await this.organisationOf(tx, token.userId), after: { familyId: token.familyId } });
+        return { error: true as const };
+      }
+      const user = await this.db.repo(tx, User).findOne({ where: { id: token.userId }, relations: { organisation: true } });
+      if (!user || user.status !== 'active') return { error: true as const };
+      await repo.update({ id: token.id }, { rotatedAt: new Date() });
+      return { pair: await this.issue(tx, user, user.organisation!, token.familyId) };
+    });
+    // Thrown after commit: the family revocation must persist.
+    if ('error' in outcome) throw new DomainException(ErrorCode.InvalidToken, 'The refresh token is invalid, expired or revoked');
+    return outcome.pair;
+  }
+
+  /** Revokes the session (the token's whole family). Unknown tokens are ignored: logout is idempotent. */
+  async logout(ctx: RequestContext, presented: string): Promise<void> {
+    await this.db.transaction(ctx, async (tx) => {
+      const repo = this.db.repo(tx, RefreshToken);
+      const token = await repo.findOneBy({ tokenHash: hashOpaqueToken(presented) });
+      if (!token) return;
+      const result = await repo.update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      if (result.affected) {
+        await this.audit.record(tx, { action: 'user.logged_out', entityType: 'user', entityId: token.userId, organisationId: await this.organisationOf(tx, token.userId) });
+      }
+    });
+  }
+
+  /** Tokens for a user who just proved who they are (login, invitation acceptance). */
+  async issue(ctx: RequestContext, user: User, organisation: Organisation, familyId: string = randomUUID()): Promise<TokenPair> {
+    const claims: AccessClaims = { sub: user.id, org: organisation.id, kind: organisation.kind, role: user.role };
+    const accessToken = await this.jwt.signAsync(claims);
+    const { token, hash } = newOpaqueToken();
+    const repo = this.db.repo(ctx, RefreshToken);
+    await repo.insert(
+      repo.create({ userId: user.id, familyId, tokenHash: hash, expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS), rotatedAt: null, revokedAt: null }),
+    );
+    return { accessToken, refreshToken: token, expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS, tokenType: 'Bearer' };
+  }
+
+  private async organisationOf(ctx: RequestContext, userId: string): Promise<string | null> {
+    return (await this.db.repo(ctx, User).findOneBy({ id: userId }))?.organisationId ?? null;
+  }
+}
+
+export function actorOf(user: User, organisation: Organisation): Actor {
+  return { userId: user.id, organisationId: organisation.id, organisationKind: organisation.kind, role: user.role };
+}

@@ -1,0 +1,68 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { AppConfig, loadConfig } from '@ddp/core';
+import { createApiApp } from '../../../apps/api/src/create-api-app';
+import { createWorker } from '../../../apps/worker/src/create-worker';
+import { createTestDatabase, dropTestDatabase } from './test-database';
+
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  /** For supertest: `request(t.http)`. */
+  http: ReturnType<NestFastifyApplication['getHttpServer']>;
+  /** A direct connection for arranging and asserting in SQL. */
+  sql: Client;
+  /** Starts the real worker on the same database (closed with the app). */
+  startWorker(overrides?: Record<string, string>): Promise<INestApplicationContext>;
+  close(): Promise<void>;
+}
+
+/** The real api on a fresh database cloned from the migrated template, mails into a temp folder. */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'ddp-test-'));
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    MAIL_DIR: join(dataDir, 'mail'),
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_AUTH_PER_MINUTE: '1000',
+    PUBLIC_URL: 'http://portal.test',
+    DB_POOL_SIZE: '5',
+    ...overrides,
+  };
+  const config = loadConfig(env);
+  const app = await createApiApp(config, { logger: false });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const sql = new Client({ connectionString: database.url });
+  await sql.connect();
+  const workers: INestApplicationContext[] = [];
+
+  return {
+    app,
+    config,
+    http: app.getHttpServer(),
+    sql,
+    async startWorker(workerOverrides = {}) {
+      const worker = await createWorker(loadConfig({ ...env, ...workerOverrides }), { logger: false });
+      workers.push(worker);
+      return worker;
+    },
+    async close() {
+      for (const worker of workers) await worker.close();
+      await sql.end();
+      await app.close();
+      await dropTestDatabase(database.name);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
