@@ -28,6 +28,8 @@ export async function createApiApp(config: AppConfig, options: { logger?: boolea
   app.flushLogs();
 
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: any other body type is a 415 rather than a string handed to the handlers.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);
     done();

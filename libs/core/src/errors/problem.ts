@@ -58,9 +58,11 @@ export function toProblem(error: unknown, instance?: string, requestId?: string)
   if (error instanceof ThrottlerException) return { problem: base(ErrorCode.RateLimited, 'Too many attempts; retry after the time given in Retry-After'), unexpected: false };
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    const code = HTTP_CODES[status] ?? (status >= 500 ? ErrorCode.InternalError : ErrorCode.ValidationFailed);
     const response = error.getResponse();
     const message = typeof response === 'object' && response && 'message' in response ? (response as { message: unknown }).message : response;
+    // Nest turns Fastify's body-parser errors (FST_ERR_CTP_*) into plain HttpExceptions: recognise bad JSON.
+    const badJson = status === 400 && typeof message === 'string' && /JSON|application\/json/.test(message);
+    const code = badJson ? ErrorCode.InvalidJson : (HTTP_CODES[status] ?? (status >= 500 ? ErrorCode.InternalError : ErrorCode.ValidationFailed));
     const detail = status >= 500 ? undefined : Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined;
     return { problem: { ...base(code, detail), status }, unexpected: status >= 500 };
   }

@@ -1,0 +1,37 @@
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { DomainException } from './domain.exception';
+import { ErrorCode } from './error-code';
+import { isDatabaseUnavailable, toProblem } from './problem';
+
+describe('toProblem', () => {
+  it('maps a domain exception to its status and code', () => {
+    const { problem, unexpected } = toProblem(new DomainException(ErrorCode.EmailTaken, 'taken'), '/x', 'r1');
+    expect(problem).toEqual({ type: 'urn:ddp:problem:email_taken', title: expect.any(String), status: 409, detail: 'taken', code: 'email_taken', instance: '/x', requestId: 'r1' });
+    expect(unexpected).toBe(false);
+  });
+
+  it('recognises Fastify’s bad JSON after Nest wrapped it', () => {
+    expect(toProblem(new HttpException("Body is not valid JSON but content-type is set to 'application/json'", 400)).problem.code).toBe(ErrorCode.InvalidJson);
+    expect(toProblem(new BadRequestException('other')).problem.code).toBe(ErrorCode.ValidationFailed);
+    expect(toProblem(new NotFoundException()).problem.code).toBe(ErrorCode.NotFound);
+  });
+
+  it('hides the detail of anything unexpected', () => {
+    const { problem, unexpected } = toProblem(new Error('secret internal detail at /srv/app.js:1'));
+    expect(problem.status).toBe(500);
+    expect(JSON.stringify(problem)).not.toContain('secret internal detail');
+    expect(unexpected).toBe(true);
+  });
+
+  it('answers 503 for a database outage and 409 for a unique violation', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    expect(toProblem(refused).problem.status).toBe(503);
+    const shutdown = new QueryFailedError('SELECT 1', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
+    expect(isDatabaseUnavailable(shutdown)).toBe(true);
+    expect(toProblem(shutdown).problem.code).toBe(ErrorCode.DatabaseUnavailable);
+    const unique = new QueryFailedError('INSERT', [], Object.assign(new Error('duplicate key'), { code: '23505' }));
+    expect(toProblem(unique).problem.status).toBe(409);
+    expect(toProblem(new Error('Connection terminated unexpectedly')).problem.status).toBe(503);
+  });
+});

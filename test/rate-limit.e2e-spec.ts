@@ -1,0 +1,60 @@
+import request from 'supertest';
+import { createOrganisation, createTestApp, createUser, TEST_PASSWORD, TestApp } from '@ddp/testing';
+import { User } from '@ddp/identity';
+
+const LOGIN = '/api/v1/auth/login';
+const ACCEPT = '/api/v1/invitations/accept';
+const LIMIT = 3;
+
+describe('rate limiting of the auth endpoints (3 per minute)', () => {
+  let t: TestApp;
+  let first: User;
+  let second: User;
+
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_AUTH_PER_MINUTE: String(LIMIT) });
+    const org = await createOrganisation(t, 'supplier');
+    // Created directly, not through createActor: its login would count against the limit.
+    first = await createUser(t, org, 'admin');
+    second = await createUser(t, org, 'member');
+  });
+  afterAll(() => t.close());
+
+  const expectRateLimited = (res: request.Response): void => {
+    expect(res.status).toBe(429);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 429, code: 'rate_limited' });
+    const retryAfter = res.headers['retry-after'];
+    expect(retryAfter).toMatch(/^\d+$/);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(60);
+    expect(res.body).not.toHaveProperty('accessToken');
+  };
+
+  it('answers 429 with Retry-After to the 4th login attempt for one email within the minute', async () => {
+    for (let attempt = 1; attempt <= LIMIT; attempt++) {
+      const res = await request(t.http).post(LOGIN).send({ email: first.email, password: `Wrong-Password-${attempt}` });
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('invalid_credentials');
+    }
+    // Even the right password is refused now: the limit is checked before the credentials.
+    expectRateLimited(await request(t.http).post(LOGIN).send({ email: first.email, password: TEST_PASSWORD }));
+    // The counter is per address, not per spelling of it.
+    expectRateLimited(await request(t.http).post(LOGIN).send({ email: first.email.toUpperCase(), password: TEST_PASSWORD }));
+  });
+
+  it('does not block another email from the same client', async () => {
+    const res = await request(t.http).post(LOGIN).send({ email: second.email, password: TEST_PASSWORD }).expect(200);
+    expect(res.body).toMatchObject({ accessToken: expect.any(String), tokenType: 'Bearer' });
+  });
+
+  it('limits invitation acceptance too', async () => {
+    const attempt = (n: number) => request(t.http).post(ACCEPT).send({ token: `garbage-token-${n}-${'z'.repeat(30)}`, name: 'Mallory', password: 'Guessing-Tokens-2026' });
+    for (let n = 1; n <= LIMIT; n++) {
+      const res = await attempt(n);
+      expect(res.status).toBe(410);
+      expect(res.body.code).toBe('invitation_invalid');
+    }
+    expectRateLimited(await attempt(LIMIT + 1));
+  });
+});

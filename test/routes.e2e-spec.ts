@@ -1,0 +1,95 @@
+import { Controller, Get, RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer, Reflector } from '@nestjs/core';
+import request from 'supertest';
+import { PERMISSION_KEY, PUBLIC_KEY } from '@ddp/core';
+import { createActor, createTestApp, TestApp } from '@ddp/testing';
+import { AccessGuard } from '../apps/api/src/auth/access.guard';
+
+interface RouteEntry {
+  route: string;
+  access: string;
+}
+
+/** Every route the api serves, read from the router's own metadata, with what it requires. */
+function listRoutes(t: TestApp): RouteEntry[] {
+  const reflector = t.app.get(Reflector);
+  const entries: RouteEntry[] = [];
+  for (const module of t.app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const type = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
+      if (!type) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
+      for (const name of Object.getOwnPropertyNames(type.prototype)) {
+        const handler = (type.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+        const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler))].filter((p) => p && p !== '/').join('/')}`;
+        const prefixed = path.startsWith('/health/') ? path : `/api/v1${path}`;
+        const targets = [handler, type];
+        const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets);
+        const permission = reflector.getAllAndOverride<string>(PERMISSION_KEY, targets);
+        entries.push({ route: `${method} ${prefixed}`, access: isPublic ? 'public' : (permission ?? 'UNDECLARED') });
+      }
+    }
+  }
+  return entries.sort((a, b) => a.route.localeCompare(b.route));
+}
+
+describe('route permissions', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('lists every route with its permission (a new route shows up in this snapshot)', () => {
+    const routes = listRoutes(t);
+    expect(routes.length).toBeGreaterThanOrEqual(14);
+    expect(routes.map((r) => `${r.route} -> ${r.access}`)).toMatchSnapshot();
+  });
+
+  it('has no route without a declaration', () => {
+    expect(listRoutes(t).filter((r) => r.access === 'UNDECLARED')).toEqual([]);
+  });
+
+  it('lists routes that the server really serves', () => {
+    const fastify = t.app.getHttpAdapter().getInstance();
+    for (const { route } of listRoutes(t)) {
+      const [method, path] = route.split(' ');
+      expect({ route, served: fastify.hasRoute({ method: method as 'GET', url: path.replace(/:(\w+)/g, ':$1') }) }).toEqual({ route, served: true });
+    }
+  });
+
+  it('serves the OpenAPI document with every route in it', async () => {
+    const res = await request(t.http).get('/api/docs-json').expect(200);
+    const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    expect(documented.sort()).toEqual(listRoutes(t).map((r) => r.route).sort());
+  });
+});
+
+@Controller('undeclared')
+class UndeclaredController {
+  @Get()
+  open(): string {
+    return 'should never be served';
+  }
+}
+
+describe('a route without a declaration', () => {
+  it('is denied by the global guard, even with a valid token', async () => {
+    const t = await createTestApp();
+    try {
+      const actor = await createActor(t, 'platform', 'admin');
+      const guard = new AccessGuard(t.app.get(Reflector));
+      const context = {
+        getHandler: () => UndeclaredController.prototype.open,
+        getClass: () => UndeclaredController,
+        switchToHttp: () => ({ getRequest: () => ({ headers: { authorization: actor.auth } }), getResponse: () => ({}) }),
+      };
+      await expect(guard.canActivate(context as never)).rejects.toMatchObject({ code: 'forbidden', detail: 'This route declares no permission' });
+    } finally {
+      await t.close();
+    }
+  });
+});
