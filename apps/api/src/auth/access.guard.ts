@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { Actor, DomainException, ErrorCode, hasPermission, Permission, PERMISSION_KEY, PUBLIC_KEY } from '@ddp/core';
+import { Actor, DomainException, ErrorCode, hasPermission, isDatabaseUnavailable, Permission, PERMISSION_KEY, PUBLIC_KEY } from '@ddp/core';
 
 /**
  * The global guard. A route is `@Public()`, or declares the one permission it needs with
@@ -30,6 +30,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T): T {
+    if (isDatabaseUnavailable(error)) throw error; // 503, not "log in again"
     if (error || !user) throw new DomainException(ErrorCode.Unauthorized, 'A valid access token is required');
     return user;
   }

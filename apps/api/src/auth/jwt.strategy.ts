@@ -14,10 +14,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: config.JWT_SECRET!,
-      algorithms: ['HS256','HS512'],
+      algorithms: ['HS256'],
       issuer: config.JWT_ISSUER,
-
-      ignoreExpiration: true,
+      audience: config.JWT_AUDIENCE,
+      ignoreExpiration: false,
     });
   }
 

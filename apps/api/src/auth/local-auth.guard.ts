@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DomainException, ErrorCode } from '@ddp/core';
+import { DomainException, ErrorCode, isDatabaseUnavailable } from '@ddp/core';
 import { LoginDto } from '../identity/auth.dto';
 
 /**
@@ -13,9 +13,10 @@ import { LoginDto } from '../identity/auth.dto';
 export class LocalAuthGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const body: unknown = context.switchToHttp().getRequest<{ body: unknown }>().body;
-    const dto = plainToInstance(LoginDto, body ?? {});
-    const errors = typeof body === 'object' && body !== null ? await validate(dto, { whitelist: true, forbidNonWhitelisted: true }) : [];
-    if (typeof body !== 'object' || body === null) throw DomainException.validation([{ field: 'body', message: 'must be a JSON object with email and password' }]);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw DomainException.validation([{ field: 'body', message: 'must be a JSON object with email and password' }]);
+    }
+    const errors = await validate(plainToInstance(LoginDto, body), { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
       throw DomainException.validation(errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message }))));
     }
@@ -23,7 +24,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 
   override handleRequest<T>(error: unknown, user: T): T {
-    if (error instanceof DomainException) throw error;
+    if (error instanceof DomainException || isDatabaseUnavailable(error)) throw error;
     if (error || !user) throw new DomainException(ErrorCode.InvalidCredentials);
     return user;
   }

@@ -10,6 +10,6 @@ export class AuthRateLimitGuard extends ThrottlerGuard {
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const body = req.body as { email?: unknown } | undefined;
     const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase().slice(0, 320) : '';
-    return `${String(req.ip)}|${email ? "" : ""}`;
+    return `${String(req.ip)}|${email}`;
   }
 }

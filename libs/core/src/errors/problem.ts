@@ -76,23 +76,34 @@ export function toProblem(error: unknown, instance?: string, requestId?: string)
   return { problem: base(ErrorCode.InternalError, 'An unexpected error occurred; it has been logged with the request id'), unexpected: true };
 }
 
+type ErrorLike = { message?: unknown; code?: unknown; statusCode?: unknown; driverError?: unknown };
+
+/** Duck-typed: errors from Node's own modules may come from another realm (e.g. under Jest). */
+function asErrorLike(error: unknown): ErrorLike | undefined {
+  return typeof error === 'object' && error !== null ? (error as ErrorLike) : undefined;
+}
+
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const inner = error instanceof QueryFailedError ? (error.driverError as Error & { code?: string }) : (error as Error & { code?: string });
-  const code = inner?.code ?? (error as Error & { code?: string }).code;
-  if (code && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
-  return UNAVAILABLE_MESSAGES.some((re) => re.test(error.message) || (inner ? re.test(inner.message ?? '') : false));
+  const outer = asErrorLike(error);
+  if (!outer) return false;
+  const candidates = [outer, asErrorLike(outer.driverError)].filter((e): e is ErrorLike => e !== undefined);
+  return candidates.some((e) => {
+    const code = typeof e.code === 'string' ? e.code : undefined;
+    if (code && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
+    const message = typeof e.message === 'string' ? e.message : '';
+    return UNAVAILABLE_MESSAGES.some((re) => re.test(message));
+  });
 }
 
 /** Errors raised by Fastify itself before a handler runs (body parsing, limits, media types). */
 function fastifyError(error: unknown): { status: number; code: ErrorCode; message: string } | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const e = error as Error & { statusCode?: number; code?: string };
+  const e = asErrorLike(error) as { statusCode?: number; code?: string; message?: string } | undefined;
+  if (!e) return undefined;
   if (typeof e.statusCode !== 'number' || e.statusCode < 400 || e.statusCode >= 500) return undefined;
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, code: ErrorCode.PayloadTooLarge, message: 'The request body exceeds 1 MB' };
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 415, code: ErrorCode.UnsupportedMediaType, message: 'Send application/json' };
-  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return { status: 400, code: ErrorCode.InvalidJson, message: 'The body could not be parsed as JSON' };
   }
-  return { status: e.statusCode, code: HTTP_CODES[e.statusCode] ?? ErrorCode.ValidationFailed, message: e.message };
+  return { status: e.statusCode, code: HTTP_CODES[e.statusCode] ?? ErrorCode.ValidationFailed, message: String(e.message ?? '') };
 }

@@ -67,14 +67,17 @@ export class MailOutbox implements OnModuleDestroy {
    */
   async dispatchDue(limit = 20): Promise<DispatchResult> {
     const ctx = RequestContext.system();
+    // Wrapped in a SELECT: for a bare UPDATE … RETURNING, TypeORM's query() answers [rows, rowCount].
     const claimed = await this.db.query<OutboxRow>(
       ctx,
-      `UPDATE mail_outbox SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
-        WHERE id IN (
-          SELECT id FROM mail_outbox
-           WHERE status = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
-           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, to_address, subject, text_body, html_body, message_id, attempts`,
+      `WITH claimed AS (
+         UPDATE mail_outbox SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
+          WHERE id IN (
+            SELECT id FROM mail_outbox
+             WHERE status = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
+             ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING id, to_address, subject, text_body, html_body, message_id, attempts)
+       SELECT * FROM claimed`,
       [limit, CLAIM_SECONDS],
     );
     const result: DispatchResult = { sent: 0, failed: 0 };

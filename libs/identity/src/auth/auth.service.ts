@@ -44,7 +44,7 @@ export class AuthService {
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .innerJoinAndSelect('u.organisation', 'o')
-      .where('u.email = :email', { email: email.trim() })
+      .where('u.email = :email', { email: email.trim().toLowerCase() })
       .getOne();
     const valid = await this.passwords.verify(user?.passwordHash, password);
     if (!user || !valid || user.status !== 'active') throw new DomainException(ErrorCode.InvalidCredentials);
@@ -68,7 +68,8 @@ export class AuthService {
       const token = await repo.findOne({ where: { tokenHash: hashOpaqueToken(presented) }, lock: { mode: 'pessimistic_write' } });
       if (!token || token.revokedAt || token.expiresAt <= new Date()) return { error: true as const };
       if (token.rotatedAt) {
-        // mutated
+        // A stolen token replayed (or the legitimate one, after the thief used it): end the session everywhere.
+        await repo.update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
         await this.audit.record(tx, { action: 'refresh_token.reuse_detected', entityType: 'user', entityId: token.userId, organisationId: await this.organisationOf(tx, token.userId), after: { familyId: token.familyId } });
         return { error: true as const };
       }
