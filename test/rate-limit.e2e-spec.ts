@@ -57,4 +57,17 @@ describe('rate limiting of the auth endpoints (3 per minute)', () => {
     }
     expectRateLimited(await attempt(LIMIT + 1));
   });
+
+  it('shares one budget between api processes on the same database', async () => {
+    const third = await createUser(t, await createOrganisation(t, 'supplier'), 'admin');
+    const other = await t.startApi();
+    for (let attempt = 1; attempt <= LIMIT; attempt++) {
+      const server = attempt % 2 === 0 ? other.getHttpServer() : t.http;
+      expect((await request(server).post(LOGIN).send({ email: third.email, password: 'Wrong-Password-0000' })).status).toBe(401);
+    }
+    expectRateLimited(await request(other.getHttpServer()).post(LOGIN).send({ email: third.email, password: TEST_PASSWORD }));
+    expectRateLimited(await request(t.http).post(LOGIN).send({ email: third.email, password: TEST_PASSWORD }));
+    const { rows } = await t.sql.query(`SELECT hits FROM rate_limits WHERE key LIKE 'default:%' AND blocked_until > now()`);
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, CoreModule, loggerParams, ProblemDetailsFilter } from '@ddp/core';
+import { AppConfig, CoreModule, loggerParams, PgThrottlerStorage, ProblemDetailsFilter } from '@ddp/core';
 import { IdentityModule } from '@ddp/identity';
 import { AuditEventsController } from './audit/audit-events.controller';
 import { AccessGuard } from './auth/access.guard';
@@ -27,7 +27,13 @@ export class ApiModule {
         CoreModule.forRoot(config),
         IdentityModule,
         PassportModule,
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_AUTH_PER_MINUTE }] }),
+        ThrottlerModule.forRootAsync({
+          inject: [PgThrottlerStorage],
+          useFactory: (storage: PgThrottlerStorage) => ({
+            throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_AUTH_PER_MINUTE }],
+            storage,
+          }),
+        }),
       ],
       controllers: [HealthController, AuthController, MeController, OrganisationsController, InvitationsController, AuditEventsController],
       providers: [

@@ -7,8 +7,9 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { Database } from './database/database.service';
 import { MailOutbox } from './mail/mail-outbox.service';
+import { PgThrottlerStorage } from './rate-limit/pg-throttler.storage';
 
-/** Configuration, the database connection, the audit trail, the mail outbox and the access policy. */
+/** Configuration, the database connection, the audit trail, the mail outbox, the access policy and rate-limit counters. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -20,8 +21,8 @@ export class CoreModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE), autoLoadEntities: true }),
       ],
-      providers: [Database, AuditService, MailOutbox, AccessPolicy],
-      exports: [ConfigModule, Database, AuditService, MailOutbox, AccessPolicy],
+      providers: [Database, AuditService, MailOutbox, AccessPolicy, PgThrottlerStorage],
+      exports: [ConfigModule, Database, AuditService, MailOutbox, AccessPolicy, PgThrottlerStorage],
     };
   }
 }

@@ -19,3 +19,4 @@ export * from './mail/mail-outbox.service';
 export * from './mail/mail-transport';
 export * from './logging/logging';
 export * from './database/migrate';
+export * from './rate-limit/pg-throttler.storage';

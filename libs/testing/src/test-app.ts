@@ -20,6 +20,8 @@ export interface TestApp {
   sql: Client;
   /** Starts the real worker on the same database (closed with the app). */
   startWorker(overrides?: Record<string, string>): Promise<INestApplicationContext>;
+  /** A second api process's app on the same database (closed with the app). */
+  startApi(overrides?: Record<string, string>): Promise<NestFastifyApplication>;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   const sql = new Client({ connectionString: database.url });
   await sql.connect();
   const workers: INestApplicationContext[] = [];
+  const apis: NestFastifyApplication[] = [];
 
   return {
     app,
@@ -57,8 +60,16 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
       workers.push(worker);
       return worker;
     },
+    async startApi(apiOverrides = {}) {
+      const other = await createApiApp(loadConfig({ ...env, ...apiOverrides }), { logger: false });
+      await other.init();
+      await other.getHttpAdapter().getInstance().ready();
+      apis.push(other);
+      return other;
+    },
     async close() {
       for (const worker of workers) await worker.close();
+      for (const other of apis) await other.close();
       await sql.end();
       await app.close();
       await dropTestDatabase(database.name);

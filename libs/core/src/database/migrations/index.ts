@@ -1,4 +1,5 @@
 import { Foundation1764403200000 } from './1764403200000-foundation';
+import { RateLimits1764403300000 } from './1764403300000-rate-limits';
 
 /** Every migration, in order. The schema comes from these alone (no synchronize). */
-export const migrations = [Foundation1764403200000];
+export const migrations = [Foundation1764403200000, RateLimits1764403300000];
