@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission, RequestContext, RequirePermission } from '@ddp/core';
 import { OrganisationsService, UsersService } from '@ddp/identity';
 import { Ctx } from '../http/request-context.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
 import { CreateOrganisationDto, ListOrganisationsQuery, OrganisationDto } from './organisation.dto';
-import { UserDto } from './user.dto';
+import { UpdateUserDto, UserDto } from './user.dto';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
@@ -48,5 +48,19 @@ export class OrganisationsController {
   @ApiNotFoundResponse({ description: 'Missing or not yours: the same answer' })
   async listUsers(@Ctx() ctx: RequestContext, @Param('id', UuidPipe) id: string): Promise<UserDto[]> {
     return (await this.users.listForOrganisation(ctx, id)).map(UserDto.of);
+  }
+
+  @Patch(':id/users/:userId')
+  @RequirePermission(Permission.UsersManage)
+  @ApiOperation({ summary: 'Change a user’s role, or disable / re-enable them (organisation admin)', description: 'Disabling ends the user’s sessions at once. The organisation keeps at least one active admin (409 last_admin).' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ description: 'Missing or not yours: the same answer' })
+  async updateUser(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidPipe) id: string,
+    @Param('userId', UuidPipe) userId: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserDto> {
+    return UserDto.of(await this.users.update(ctx, id, userId, body));
   }
 }

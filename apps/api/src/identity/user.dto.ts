@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { ORGANISATION_KINDS, OrganisationKind, USER_ROLES, UserRole } from '@ddp/core';
-import { User } from '@ddp/identity';
+import { User, UserStatus } from '@ddp/identity';
 
 export class UserDto {
   @ApiProperty({ format: 'uuid', example: '0f7b7b1e-55a8-4a4e-8c5e-3f1c2d9e8a77' }) id!: string;
@@ -31,4 +32,14 @@ export class MeDto {
     const o = u.organisation!;
     return { id: u.id, email: u.email, name: u.name, role: u.role, organisation: { id: o.id, name: o.name, kind: o.kind } };
   }
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ enum: USER_ROLES, example: 'admin' })
+  @IsOptional() @IsIn(USER_ROLES)
+  role?: UserRole;
+
+  @ApiPropertyOptional({ enum: ['active', 'disabled'], example: 'disabled', description: 'disabled: the user can no longer log in and their sessions end' })
+  @IsOptional() @IsIn(['active', 'disabled'])
+  status?: UserStatus;
 }

@@ -10,6 +10,7 @@ export enum Permission {
   OrganisationsCreate = 'organisations:create',
   OrganisationsRead = 'organisations:read',
   UsersRead = 'users:read',
+  UsersManage = 'users:manage',
   InvitationsManage = 'invitations:manage',
   AuditRead = 'audit:read',
 }
@@ -17,7 +18,7 @@ export enum Permission {
 type RoleKey = `${OrganisationKind}:${UserRole}`;
 
 const everyone = [Permission.Authenticated, Permission.OrganisationsRead, Permission.UsersRead];
-const orgAdmin = [...everyone, Permission.InvitationsManage, Permission.AuditRead];
+const orgAdmin = [...everyone, Permission.InvitationsManage, Permission.UsersManage, Permission.AuditRead];
 
 /** Which permissions each kind of user holds. Record-level access is checked by the access policy. */
 export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
