@@ -71,3 +71,33 @@ describe('rate limiting of the auth endpoints (3 per minute)', () => {
     expect(rows.length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('rate limiting across emails and addresses (limit 2: 10 per address, 10 per account)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp({ RATE_LIMIT_AUTH_PER_MINUTE: '2' })));
+  afterAll(() => t.close());
+
+  it('stops one address spraying many emails after 5 × the limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await request(t.http).post(LOGIN).send({ email: `spray${i}@victims.test`, password: 'Spraying-Passwords-1' })).status);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+  });
+
+  it('stops many addresses trying one account after 5 × the limit', async () => {
+    const other = await t.startApi({ TRUST_PROXY: 'true', RATE_LIMIT_AUTH_PER_MINUTE: '2' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await request(other.getHttpServer())
+        .post(LOGIN)
+        .set('x-forwarded-for', `203.0.113.${i + 1}`)
+        .send({ email: 'target@victims.test', password: 'Distributed-Guess-1' });
+      statuses.push(res.status);
+      if (res.status === 429) expect(res.headers['retry-after']).toMatch(/^\d+$/);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+  });
+});

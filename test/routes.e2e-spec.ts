@@ -68,6 +68,32 @@ describe('route permissions', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('documents each operation with a summary, a success response and its problems as problem+json with examples', async () => {
+    const res = await request(t.http).get('/api/docs-json').expect(200);
+    const gaps: string[] = [];
+    for (const [path, operations] of Object.entries(res.body.paths as Record<string, Record<string, { summary?: string; responses: Record<string, { content?: Record<string, { examples?: object; example?: object }> }> }>>)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        if (!operation.summary) gaps.push(`${name}: no summary`);
+        const statuses = Object.keys(operation.responses);
+        if (!statuses.some((s) => /^2/.test(s))) gaps.push(`${name}: no success response`);
+        const problems = statuses.filter((s) => /^[45]/.test(s));
+        if (!path.startsWith('/health') && problems.length === 0) gaps.push(`${name}: no problem responses`);
+        for (const status of problems) {
+          const content = operation.responses[status].content?.['application/problem+json'];
+          if (!content?.examples) gaps.push(`${name} ${status}: no problem+json example`);
+        }
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+});
+
 @Controller('undeclared')
 class UndeclaredController {
   @Get()

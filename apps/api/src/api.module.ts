@@ -9,7 +9,7 @@ import { AuditEventsController } from './audit/audit-events.controller';
 import { AccessGuard } from './auth/access.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
-import { AuthRateLimitGuard } from './auth/rate-limit.guard';
+import { AUTH_THROTTLERS, AuthRateLimitGuard } from './auth/rate-limit.guard';
 import { HealthController } from './health/health.controller';
 import { AuthController } from './identity/auth.controller';
 import { InvitationsController } from './identity/invitations.controller';
@@ -30,7 +30,11 @@ export class ApiModule {
         ThrottlerModule.forRootAsync({
           inject: [PgThrottlerStorage],
           useFactory: (storage: PgThrottlerStorage) => ({
-            throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_AUTH_PER_MINUTE }],
+            throttlers: [
+              { name: AUTH_THROTTLERS.perAddressAndEmail, ttl: 60_000, limit: config.RATE_LIMIT_AUTH_PER_MINUTE },
+              { name: AUTH_THROTTLERS.perAddress, ttl: 60_000, limit: config.RATE_LIMIT_AUTH_PER_MINUTE * 5 },
+              { name: AUTH_THROTTLERS.perAccount, ttl: 60_000, limit: config.RATE_LIMIT_AUTH_PER_MINUTE * 5 },
+            ],
             storage,
           }),
         }),

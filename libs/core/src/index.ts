@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './config/app-config';
 export * from './config/config.module';
 export * from './core.module';

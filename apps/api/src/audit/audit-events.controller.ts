@@ -2,8 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumberString, IsOptional, Max, MaxLength, Min } from 'class-validator';
-import { AuditService, isPlatformAdmin, Permission, RequestContext, RequirePermission } from '@ddp/core';
+import { AuditService, isPlatformAdmin, Permission, RequestContext, RequirePermission, ErrorCode } from '@ddp/core';
 import { Ctx } from '../http/request-context.decorator';
+import { ApiAuthenticatedProblems } from '../http/problem.dto';
 
 class AuditEventsQuery {
   @ApiPropertyOptional({ description: 'Cursor: the nextCursor of the previous page', example: '1042' })
@@ -37,6 +38,7 @@ class AuditPageDto {
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiAuthenticatedProblems()
 @Controller('audit-events')
 export class AuditEventsController {
   constructor(private readonly audit: AuditService) {}

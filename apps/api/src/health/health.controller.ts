@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { Database, Public } from '@ddp/core';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Database, ErrorCode, Public } from '@ddp/core';
+import { ApiProblems } from '../http/problem.dto';
 
 @ApiTags('health')
 @Controller('health')
@@ -19,7 +20,7 @@ export class HealthController {
   @Public()
   @ApiOperation({ summary: 'The process can serve: the database answers' })
   @ApiOkResponse({ schema: { example: { status: 'ok', database: 'up' } } })
-  @ApiServiceUnavailableResponse({ description: 'database_unavailable (problem+json)' })
+  @ApiProblems(ErrorCode.DatabaseUnavailable)
   async ready(): Promise<{ status: 'ok'; database: 'up' }> {
     await this.db.ping();
     return { status: 'ok', database: 'up' };

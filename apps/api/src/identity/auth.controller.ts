@@ -1,13 +1,15 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Public, RequestContext } from '@ddp/core';
+import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public, RequestContext, ErrorCode } from '@ddp/core';
 import { AuthService, User } from '@ddp/identity';
 import { LocalAuthGuard } from '../auth/local-auth.guard';
 import { AuthRateLimitGuard } from '../auth/rate-limit.guard';
 import { Ctx } from '../http/request-context.decorator';
 import { LoginDto, RefreshTokenDto, TokenPairDto } from './auth.dto';
+import { ApiProblems } from '../http/problem.dto';
 
 @ApiTags('auth')
+@ApiProblems(ErrorCode.ValidationFailed, ErrorCode.InvalidJson, ErrorCode.RateLimited, ErrorCode.DatabaseUnavailable)
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
@@ -19,8 +21,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in with email and password', description: 'Rate limited per address and email (429 with Retry-After).' })
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiUnauthorizedResponse({ description: 'invalid_credentials: the same answer for an unknown email and a wrong password' })
-  @ApiTooManyRequestsResponse({ description: 'rate_limited' })
+  @ApiProblems(ErrorCode.InvalidCredentials)
   login(@Ctx() ctx: RequestContext, @Req() request: { user: User }): Promise<TokenPairDto> {
     return this.auth.startSession(ctx, request.user);
   }
@@ -31,7 +32,7 @@ export class AuthController {
   @UseGuards(AuthRateLimitGuard)
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair', description: 'The presented token is used up; presenting it again revokes the whole session.' })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiUnauthorizedResponse({ description: 'invalid_token' })
+  @ApiProblems(ErrorCode.InvalidToken)
   refresh(@Ctx() ctx: RequestContext, @Body() body: RefreshTokenDto): Promise<TokenPairDto> {
     return this.auth.refresh(ctx, body.refreshToken);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Permission, Public, RequestContext, RequirePermission } from '@ddp/core';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Permission, Public, RequestContext, RequirePermission, ErrorCode } from '@ddp/core';
 import { AuthService, InvitationsService } from '@ddp/identity';
 import { AuthRateLimitGuard } from '../auth/rate-limit.guard';
 import { Ctx } from '../http/request-context.decorator';
@@ -8,6 +8,7 @@ import { UuidPipe } from '../http/uuid.pipe';
 import { TokenPairDto } from './auth.dto';
 import { AcceptInvitationDto, CreateInvitationDto, InvitationDto } from './invitation.dto';
 import { UserDto } from './user.dto';
+import { ApiProblems } from '../http/problem.dto';
 
 class AcceptedInvitationDto {
   @ApiProperty({ type: UserDto }) user!: UserDto;
@@ -15,6 +16,7 @@ class AcceptedInvitationDto {
 }
 
 @ApiTags('invitations')
+@ApiProblems(ErrorCode.ValidationFailed, ErrorCode.DatabaseUnavailable)
 @Controller()
 export class InvitationsController {
   constructor(
@@ -27,7 +29,7 @@ export class InvitationsController {
   @RequirePermission(Permission.InvitationsManage)
   @ApiOperation({ summary: 'Invite a user by email', description: 'Mails a single-use link valid 7 days. Earlier pending invitations of the address to this organisation are revoked.' })
   @ApiCreatedResponse({ type: InvitationDto })
-  @ApiNotFoundResponse({ description: 'Missing or not yours: the same answer' })
+  @ApiProblems(ErrorCode.Unauthorized, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.EmailTaken)
   async create(@Ctx() ctx: RequestContext, @Param('id', UuidPipe) organisationId: string, @Body() body: CreateInvitationDto): Promise<InvitationDto> {
     return InvitationDto.of(await this.invitations.create(ctx, organisationId, body));
   }
@@ -37,6 +39,7 @@ export class InvitationsController {
   @RequirePermission(Permission.InvitationsManage)
   @ApiOperation({ summary: 'Invitations of an organisation, newest first' })
   @ApiOkResponse({ type: [InvitationDto] })
+  @ApiProblems(ErrorCode.Unauthorized, ErrorCode.Forbidden, ErrorCode.NotFound)
   async list(@Ctx() ctx: RequestContext, @Param('id', UuidPipe) organisationId: string): Promise<InvitationDto[]> {
     return (await this.invitations.list(ctx, organisationId)).map(InvitationDto.of);
   }
@@ -45,8 +48,8 @@ export class InvitationsController {
   @ApiBearerAuth()
   @RequirePermission(Permission.InvitationsManage)
   @ApiOperation({ summary: 'Revoke a pending invitation' })
+  @ApiProblems(ErrorCode.Unauthorized, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.Conflict)
   @ApiOkResponse({ type: InvitationDto })
-  @ApiNotFoundResponse({ description: 'Missing or not yours: the same answer' })
   async revoke(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidPipe) organisationId: string,
@@ -61,7 +64,7 @@ export class InvitationsController {
   @UseGuards(AuthRateLimitGuard)
   @ApiOperation({ summary: 'Accept an invitation: set name and password, get logged in', description: 'Rate limited (429 with Retry-After).' })
   @ApiCreatedResponse({ type: AcceptedInvitationDto })
-  @ApiGoneResponse({ description: 'invitation_invalid: unknown, expired, revoked or already used' })
+  @ApiProblems(ErrorCode.WeakPassword, ErrorCode.InvitationInvalid, ErrorCode.EmailTaken, ErrorCode.RateLimited)
   async accept(@Ctx() ctx: RequestContext, @Body() body: AcceptInvitationDto): Promise<AcceptedInvitationDto> {
     const user = await this.invitations.accept(ctx, body);
     return { user: UserDto.of(user), tokens: await this.auth.startSession(ctx, user) };

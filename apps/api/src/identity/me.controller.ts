@@ -1,12 +1,14 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Permission, RequestContext, RequirePermission } from '@ddp/core';
+import { Permission, RequestContext, RequirePermission, ErrorCode } from '@ddp/core';
 import { UsersService } from '@ddp/identity';
 import { Ctx } from '../http/request-context.decorator';
 import { MeDto } from './user.dto';
+import { ApiAuthenticatedProblems } from '../http/problem.dto';
 
 @ApiTags('identity')
 @ApiBearerAuth()
+@ApiAuthenticatedProblems()
 @Controller('me')
 export class MeController {
   constructor(private readonly users: UsersService) {}

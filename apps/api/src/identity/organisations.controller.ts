@@ -1,14 +1,16 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Permission, RequestContext, RequirePermission } from '@ddp/core';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Permission, RequestContext, RequirePermission, ErrorCode } from '@ddp/core';
 import { OrganisationsService, UsersService } from '@ddp/identity';
 import { Ctx } from '../http/request-context.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
 import { CreateOrganisationDto, ListOrganisationsQuery, OrganisationDto } from './organisation.dto';
 import { UpdateUserDto, UserDto } from './user.dto';
+import { ApiAuthenticatedProblems, ApiProblems } from '../http/problem.dto';
 
 @ApiTags('organisations')
 @ApiBearerAuth()
+@ApiAuthenticatedProblems(ErrorCode.NotFound)
 @Controller('organisations')
 export class OrganisationsController {
   constructor(
@@ -20,6 +22,7 @@ export class OrganisationsController {
   @RequirePermission(Permission.OrganisationsCreate)
   @ApiOperation({ summary: 'Create an organisation (platform admin)', description: 'Then invite its first admin with POST /organisations/{id}/invitations.' })
   @ApiCreatedResponse({ type: OrganisationDto })
+  @ApiProblems(ErrorCode.RegistrationNumberTaken)
   async create(@Ctx() ctx: RequestContext, @Body() body: CreateOrganisationDto): Promise<OrganisationDto> {
     return OrganisationDto.of(await this.organisations.create(ctx, body));
   }
@@ -36,7 +39,6 @@ export class OrganisationsController {
   @RequirePermission(Permission.OrganisationsRead)
   @ApiOperation({ summary: 'One organisation' })
   @ApiOkResponse({ type: OrganisationDto })
-  @ApiNotFoundResponse({ description: 'Missing or not yours: the same answer' })
   async get(@Ctx() ctx: RequestContext, @Param('id', UuidPipe) id: string): Promise<OrganisationDto> {
     return OrganisationDto.of(await this.organisations.get(ctx, id));
   }
@@ -45,7 +47,6 @@ export class OrganisationsController {
   @RequirePermission(Permission.UsersRead)
   @ApiOperation({ summary: 'The users of an organisation (your colleagues)' })
   @ApiOkResponse({ type: [UserDto] })
-  @ApiNotFoundResponse({ description: 'Missing or not yours: the same answer' })
   async listUsers(@Ctx() ctx: RequestContext, @Param('id', UuidPipe) id: string): Promise<UserDto[]> {
     return (await this.users.listForOrganisation(ctx, id)).map(UserDto.of);
   }
@@ -54,7 +55,7 @@ export class OrganisationsController {
   @RequirePermission(Permission.UsersManage)
   @ApiOperation({ summary: 'Change a user’s role, or disable / re-enable them (organisation admin)', description: 'Disabling ends the user’s sessions at once. The organisation keeps at least one active admin (409 last_admin).' })
   @ApiOkResponse({ type: UserDto })
-  @ApiNotFoundResponse({ description: 'Missing or not yours: the same answer' })
+  @ApiProblems(ErrorCode.LastAdmin)
   async updateUser(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidPipe) id: string,

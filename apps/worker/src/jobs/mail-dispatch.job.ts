@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, AppConfig, isDatabaseUnavailable, MailOutbox } from '@ddp/core';
 
+const BATCH = 20;
+
 /** Sends queued mails every MAIL_POLL_INTERVAL_MS; runs never overlap within a process. */
 @Injectable()
 export class MailDispatchJob implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -26,10 +28,11 @@ export class MailDispatchJob implements OnApplicationBootstrap, OnApplicationShu
 
   private async run(): Promise<void> {
     try {
+      // Drain full batches; stop at a short batch or any failure (the next tick retries).
       for (;;) {
-        const { sent, failed } = await this.outbox.dispatchDue();
+        const { sent, failed } = await this.outbox.dispatchDue(BATCH);
         if (sent > 0 || failed > 0) this.logger.log(`mails sent: ${sent}, failed: ${failed}`);
-        if (sent + failed === 0) return;
+        if (failed > 0 || sent < BATCH) return;
       }
     } catch (error) {
       if (isDatabaseUnavailable(error)) this.logger.warn('database unavailable; mails wait for the next run');

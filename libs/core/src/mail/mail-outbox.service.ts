@@ -105,8 +105,12 @@ export class MailOutbox implements OnModuleDestroy {
         this.logger.warn(`mail ${row.id} attempt ${row.attempts} failed${final ? ' for the last time' : ''}: ${message}`);
         await this.db.query(
           ctx,
+          // A mail given up on loses its body too: it may hold a one-time token.
           `UPDATE mail_outbox SET status = $2, locked_until = NULL, last_error = $3,
-             next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
+             next_attempt_at = now() + make_interval(secs => $4),
+             text_body = CASE WHEN $2 = 'failed' THEN NULL ELSE text_body END,
+             html_body = CASE WHEN $2 = 'failed' THEN NULL ELSE html_body END
+           WHERE id = $1`,
           [row.id, final ? 'failed' : 'pending', message.slice(0, 1000), 2 ** row.attempts * 15],
         );
         result.failed++;
