@@ -109,7 +109,9 @@ describe('errors and input', () => {
   it('sets security headers (helmet) and no CORS unless configured', async () => {
     const res = await request(t.http).get('/health/live').set('origin', 'https://evil.example');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    const docs = await request(t.http).get('/api/docs/').redirects(1);
+    expect(docs.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

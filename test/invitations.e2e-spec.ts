@@ -155,9 +155,13 @@ describe('invitations', () => {
     const [mailRow] = (await t.sql.query('SELECT xmin::text AS xid FROM mail_outbox WHERE id = $1', [rows[0].id])).rows;
     expect(mailRow.xid).toBe(invitation.xid);
 
-    // The token itself appears nowhere in the API answer either.
-    const token = LINK.exec(rows[0].text_body)![1];
-    expect(JSON.stringify(res.body)).not.toContain(decodeURIComponent(token));
+    // The token itself appears nowhere in the API answer, nor in the audit trail.
+    const token = decodeURIComponent(LINK.exec(rows[0].text_body)![1]);
+    expect(JSON.stringify(res.body)).not.toContain(token);
+    const audit = await request(t.http).get('/api/v1/audit-events?limit=200').set('authorization', authority.auth).expect(200);
+    expect(audit.body.items).toContainEqual(expect.objectContaining({ action: 'invitation.created', entityId: res.body.id, organisationId: authority.organisation.id, actorUserId: authority.user.id }));
+    expect(JSON.stringify(audit.body)).not.toContain(token);
+    expect(JSON.stringify(audit.body)).not.toContain(invitation.token_hash);
   });
 
   it('dispatch writes an .eml with recipient, subject, link and Message-ID, then erases the body from the outbox', async () => {
@@ -215,6 +219,14 @@ describe('invitations', () => {
     const again = await accept(token, 'Another-Strong-Pass-77').expect(410);
     expect(again.headers['content-type']).toContain('application/problem+json');
     expect(again.body).toMatchObject({ status: 410, code: 'invitation_invalid' });
+    expect(await userCount(email)).toBe(1);
+  });
+
+  it('two simultaneous accepts of one token make one user: 201 and 410', async () => {
+    const { email, token } = await invitedWithToken(authority, authority.organisation.id);
+    const answers = await Promise.all([accept(token, GOOD_PASSWORD, 'First'), accept(token, 'Another-Strong-Pass-77', 'Second')]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 410]);
+    expect(answers.find((a) => a.status === 410)!.body.code).toBe('invitation_invalid');
     expect(await userCount(email)).toBe(1);
   });
 

@@ -43,7 +43,7 @@ describe('tenancy: one organisation never sees another', () => {
   });
   afterAll(() => t.close());
 
-  const send = (actor: TestActor, method: Attempt['method'], path: string, body?: Record<string, unknown>): Promise<Response> => {
+  const send = (actor: TestActor, method: Attempt['method'], path: string, body?: Record<string, unknown>): request.Test => {
     const req = request(t.http)[method](path).set('authorization', actor.auth);
     return body ? req.send(body) : req;
   };

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { RequestContext } from '@ddp/core';
+import { MailOutbox, RequestContext } from '@ddp/core';
 import { InvitationsService } from '@ddp/identity';
 import { createActor, createTestApp, TestActor, TestApp } from '@ddp/testing';
 import { InvitationPurgeJob } from '../apps/worker/src/jobs/invitation-purge.job';
@@ -107,6 +107,26 @@ describe('worker', () => {
     expect(added.sort()).toEqual(ids.map((id) => `${id}.eml`).sort());
   });
 
+  it('claims racing from two workers at the same instant never take the same mail', async () => {
+    const invited = [];
+    for (let i = 0; i < 24; i++) invited.push(await invite());
+    const ids = invited.map((i) => i.outboxId);
+    // Long poll interval: only the claims below run, many at once from each worker's own pool.
+    const workers = await Promise.all([startWorker({ MAIL_POLL_INTERVAL_MS: '600000' }), startWorker({ MAIL_POLL_INTERVAL_MS: '600000' })]);
+    const outboxes = workers.map((w) => w.get(MailOutbox));
+    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => outboxes[i % 2].dispatchDue(3)));
+
+    // A claim that found every remaining mail locked by another gets none: drain what is left.
+    for (let drained = await outboxes[0].dispatchDue(); drained.sent + drained.failed > 0; drained = await outboxes[0].dispatchDue()) results.push(drained);
+
+    const sent = results.reduce((sum, r) => sum + r.sent, 0);
+    expect(results.reduce((sum, r) => sum + r.failed, 0)).toBe(0);
+    const rows = await outbox(ids);
+    expect(rows.map((r) => r.attempts)).toEqual(ids.map(() => 1));
+    expect(rows.every((r) => r.status === 'sent')).toBe(true);
+    expect(sent).toBe(24);
+  });
+
   describe('the purge of expired invitations', () => {
     async function arrange() {
       const old = await invite();
@@ -171,7 +191,7 @@ describe('worker', () => {
 
     const [failed] = await waitFor('the failed attempt', async () => {
       const rows = await outbox([outboxId]);
-      return rows[0]?.last_error && rows;
+      return rows[0]?.last_error ? rows : undefined;
     });
     expect(failed).toMatchObject({ status: 'pending', attempts: 1, locked_until: null });
     expect(failed.last_error).toMatch(/ECONNREFUSED|connect/i);

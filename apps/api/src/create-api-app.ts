@@ -1,9 +1,9 @@
-import helmet from '@fastify/helmet';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, requestIdFor } from '@ddp/core';
 import { ApiModule } from './api.module';
@@ -30,13 +30,17 @@ export async function createApiApp(config: AppConfig, options: { logger?: boolea
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: any other body type is a 415 rather than a string handed to the handlers.
   fastify.removeContentTypeParser('text/plain');
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    void reply.header('x-request-id', request.id);
-    done();
-  });
 
-  await app.register(helmet, {
+  // Security headers from helmet, built once (@fastify/helmet rebuilds its middleware on every request).
+  // JSON responses get the strict API policy; only the Swagger UI pages need to load scripts and styles.
+  const apiHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  const docsHeaders = helmet({
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+  });
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+    void reply.header('x-request-id', request.id);
+    const headers = request.url.startsWith('/api/docs') ? docsHeaders : apiHeaders;
+    headers(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
 

@@ -16,12 +16,12 @@ export function requestIdFor(req: IncomingMessage): string {
 export function loggerParams(config: AppConfig): Params {
   return {
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    // Probes every few seconds need no log line, nor the logger's per-request work.
+    exclude: [{ path: 'health/{*path}', method: RequestMethod.GET }],
     pinoHttp: {
       level: config.LOG_LEVEL,
       // Fastify assigns the id (see requestIdFor); this is the fallback outside Fastify.
       genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? randomUUID(),
-      // Probes every few seconds would drown the log.
-      autoLogging: { ignore: (req) => /^\/health\//.test((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '') },
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
