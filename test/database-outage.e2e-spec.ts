@@ -1,22 +1,13 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ChildProcess, fork } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ensureDatabase, loadConfig, runMigrations, withDatabase } from '@ddp/core';
-import { createUser, createOrganisation, login, TEST_JWT_SECRET, TEST_PASSWORD, TestApp } from '@ddp/testing';
+import { createOrganisation, createUser, freePort, login, TEST_JWT_SECRET, TEST_PASSWORD, TestApp } from '@ddp/testing';
 import { createApiApp } from '../apps/api/src/create-api-app';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Its own embedded PostgreSQL, so that stopping it disturbs no other test file: the api must

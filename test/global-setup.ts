@@ -1,26 +1,16 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedDatabase, withDatabase } from '../libs/core/src/database/embedded-database';
 import { runMigrations } from '../libs/core/src/database/migrate';
+import { freePort } from '../libs/testing/src/free-port';
 
 declare global {
   // eslint-disable-next-line no-var
   var __DDP_TEST_TEARDOWN__: (() => Promise<void>) | undefined;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * One PostgreSQL for the run: the server in DATABASE_URL, else an embedded one in a temp folder.

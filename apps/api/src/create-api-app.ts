@@ -12,7 +12,7 @@ import { validationPipe } from './http/validation';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the api (not listening): used by main.ts, `npm start`, the tests and the benchmark. */
-export async function createApiApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(config: AppConfig, options: { logger?: boolean; shutdownHooks?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
@@ -46,7 +46,7 @@ export async function createApiApp(config: AppConfig, options: { logger?: boolea
 
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health/live', method: RequestMethod.GET }, { path: 'health/ready', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe());
-  app.enableShutdownHooks();
+  if (options.shutdownHooks !== false) app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

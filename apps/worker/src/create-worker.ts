@@ -4,10 +4,10 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@ddp/core';
 import { WorkerModule } from './worker.module';
 
-export async function createWorker(config: AppConfig, options: { logger?: boolean } = {}): Promise<INestApplicationContext> {
+export async function createWorker(config: AppConfig, options: { logger?: boolean; shutdownHooks?: boolean } = {}): Promise<INestApplicationContext> {
   const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true, logger: options.logger === false ? false : undefined });
   if (options.logger !== false) worker.useLogger(worker.get(Logger));
   worker.flushLogs();
-  worker.enableShutdownHooks();
+  if (options.shutdownHooks !== false) worker.enableShutdownHooks();
   return worker;
 }

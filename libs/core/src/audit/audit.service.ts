@@ -14,20 +14,8 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export interface AuditEventView {
-  id: string;
-  seq: string;
-  occurredAt: string;
-  actorUserId: string | null;
-  actorOrganisationId: string | null;
-  organisationId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-}
+/** An event as the API shows it: the chained fields without the link. */
+export type AuditEventView = Omit<ChainedEventFields, 'prevHash'>;
 
 export interface AuditPage {
   items: AuditEventView[];
