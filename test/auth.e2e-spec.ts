@@ -238,3 +238,31 @@ describe('auth (login, me, refresh, logout)', () => {
     expect(after).toHaveLength(2);
   });
 });
+
+describe('login timing', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const timeLogin = async (email: string): Promise<number> => {
+    const started = process.hrtime.bigint();
+    const res = await request(t.http).post('/api/v1/auth/login').send({ email, password: 'Not-The-Password-42' });
+    expect(res.status).toBe(401);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+
+  it('spends the same argon2 work on an unknown email as on a wrong password', async () => {
+    const user = await createUser(t, await createOrganisation(t, 'supplier'), 'member');
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      known.push(await timeLogin(user.email));
+      unknown.push(await timeLogin(`nobody${i}@nowhere.test`));
+    }
+    // Without the dummy verification an unknown email answers ~20x faster than a wrong password.
+    const ratio = median(unknown) / median(known);
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+  });
+});
