@@ -113,5 +113,7 @@ describe('errors and input', () => {
     const docs = await request(t.http).get('/api/docs/').redirects(1);
     expect(docs.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    const api = await request(t.http).get('/api/v1/me').set('authorization', admin.auth).expect(200);
+    expect(api.headers['cache-control']).toBe('no-store');
   });
 });

@@ -39,6 +39,8 @@ export async function createApiApp(config: AppConfig, options: { logger?: boolea
   });
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
     void reply.header('x-request-id', request.id);
+    // Tenant data and tokens must not be kept by browsers or proxies.
+    if (request.url.startsWith('/api/v1/')) void reply.header('cache-control', 'no-store');
     const headers = request.url.startsWith('/api/docs') ? docsHeaders : apiHeaders;
     headers(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });

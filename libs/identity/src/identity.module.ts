@@ -9,6 +9,8 @@ import { Invitation } from './invitations/invitation.entity';
 import { InvitationsService } from './invitations/invitations.service';
 import { Organisation } from './organisations/organisation.entity';
 import { OrganisationsService } from './organisations/organisations.service';
+import { AccountPasswordService } from './passwords/account-password.service';
+import { PasswordReset } from './passwords/password-reset.entity';
 import { PasswordService } from './passwords/password.service';
 import { User } from './users/user.entity';
 import { UsersService } from './users/users.service';
@@ -16,7 +18,7 @@ import { UsersService } from './users/users.service';
 /** Organisations, users, invitations, passwords and tokens. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Organisation, User, Invitation, RefreshToken]),
+    TypeOrmModule.forFeature([Organisation, User, Invitation, RefreshToken, PasswordReset]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -26,7 +28,7 @@ import { UsersService } from './users/users.service';
       }),
     }),
   ],
-  providers: [PasswordService, OrganisationsService, UsersService, InvitationsService, AuthService, BootstrapService],
-  exports: [PasswordService, OrganisationsService, UsersService, InvitationsService, AuthService, BootstrapService, JwtModule],
+  providers: [PasswordService, AccountPasswordService, OrganisationsService, UsersService, InvitationsService, AuthService, BootstrapService],
+  exports: [PasswordService, AccountPasswordService, OrganisationsService, UsersService, InvitationsService, AuthService, BootstrapService, JwtModule],
 })
 export class IdentityModule {}

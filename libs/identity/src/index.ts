@@ -10,3 +10,5 @@ export * from './auth/auth.service';
 export * from './auth/refresh-token.entity';
 export * from './passwords/password.service';
 export * from './bootstrap/bootstrap.service';
+export * from './passwords/account-password.service';
+export * from './passwords/password-reset.entity';

@@ -1,18 +1,21 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, RequestContext, ErrorCode } from '@ddp/core';
-import { AuthService, User } from '@ddp/identity';
+import { AccountPasswordService, AuthService, User } from '@ddp/identity';
 import { LocalAuthGuard } from '../auth/local-auth.guard';
 import { AuthRateLimitGuard } from '../auth/rate-limit.guard';
 import { Ctx } from '../http/request-context.decorator';
-import { LoginDto, RefreshTokenDto, TokenPairDto } from './auth.dto';
+import { LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto, RefreshTokenDto, TokenPairDto } from './auth.dto';
 import { ApiProblems } from '../http/problem.dto';
 
 @ApiTags('auth')
 @ApiProblems(ErrorCode.ValidationFailed, ErrorCode.InvalidJson, ErrorCode.RateLimited, ErrorCode.DatabaseUnavailable)
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly accountPasswords: AccountPasswordService,
+  ) {}
 
   @Post('login')
   @Public()
@@ -44,5 +47,29 @@ export class AuthController {
   @ApiNoContentResponse()
   async logout(@Ctx() ctx: RequestContext, @Body() body: RefreshTokenDto): Promise<void> {
     await this.auth.logout(ctx, body.refreshToken);
+  }
+
+  @Post('password-reset')
+  @Public()
+  @HttpCode(202)
+  @UseGuards(AuthRateLimitGuard)
+  @ApiOperation({
+    summary: 'Ask for a password-reset link by mail',
+    description: 'Always 202, whether or not the email has an account, so the answer reveals nothing. The link works once and expires after PASSWORD_RESET_TTL_MINUTES (60).',
+  })
+  @ApiAcceptedResponse({ description: 'If the email belongs to an active account, a link is on its way' })
+  async requestPasswordReset(@Ctx() ctx: RequestContext, @Body() body: PasswordResetRequestDto): Promise<void> {
+    await this.accountPasswords.requestReset(ctx, body.email);
+  }
+
+  @Post('password-reset/confirm')
+  @Public()
+  @HttpCode(204)
+  @UseGuards(AuthRateLimitGuard)
+  @ApiOperation({ summary: 'Set a new password with the mailed token', description: 'Ends every session of the user; log in again with the new password.' })
+  @ApiNoContentResponse()
+  @ApiProblems(ErrorCode.InvalidToken, ErrorCode.WeakPassword)
+  async confirmPasswordReset(@Ctx() ctx: RequestContext, @Body() body: PasswordResetConfirmDto): Promise<void> {
+    await this.accountPasswords.confirmReset(ctx, body.token, body.password);
   }
 }

@@ -30,3 +30,29 @@ export class TokenPairDto {
   @ApiProperty({ example: 'Bearer', enum: ['Bearer'] })
   tokenType!: 'Bearer';
 }
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'jan.desmet@gent.example' })
+  @IsEmail({ require_tld: false }) @MaxLength(320)
+  email!: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The token from the mailed link', example: 'Yc2Q6mN0k1x8dT3rB5vL7pA9sE2uW4zH6jK8nM0qR1s' })
+  @IsString() @Length(20, 200)
+  token!: string;
+
+  @ApiProperty({ description: 'At least 12 characters, not a common password', example: 'Herfst-in-Gent-2026' })
+  @IsString() @Length(1, 256)
+  password!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'Lente-in-Gent-2026' })
+  @IsString() @Length(1, 256)
+  currentPassword!: string;
+
+  @ApiProperty({ description: 'At least 12 characters, not a common password', example: 'Herfst-in-Gent-2026' })
+  @IsString() @Length(1, 256)
+  newPassword!: string;
+}

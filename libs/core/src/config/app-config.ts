@@ -72,6 +72,9 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(0) @Max(3650)
   INVITATION_PURGE_AFTER_DAYS = 30;
 
+  @Type(() => Number) @IsInt() @Min(5) @Max(1440)
+  PASSWORD_RESET_TTL_MINUTES = 60;
+
   /** smtp://user:pass@host:port or smtps://…; unset: mails are written as .eml files into MAIL_DIR. */
   @IsOptional() @IsString()
   SMTP_URL?: string;

@@ -96,6 +96,12 @@ export class AuthService {
     });
   }
 
+  /** Ends every session of the user (all refresh-token families); returns how many tokens were live. */
+  async revokeAllSessions(ctx: RequestContext, userId: string): Promise<number> {
+    const result = await this.db.repo(ctx, RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return result.affected ?? 0;
+  }
+
   /** Tokens for a user who just proved who they are (login, invitation acceptance). */
   async issue(ctx: RequestContext, user: User, organisation: Organisation, familyId: string = randomUUID()): Promise<TokenPair> {
     const claims: AccessClaims = { sub: user.id, org: organisation.id, kind: organisation.kind, role: user.role };
