@@ -403,7 +403,7 @@ describe('invitations', () => {
       const me = await request(t.http).get('/api/v1/me').set('authorization', auth).expect(200);
       expect(me.body.organisation).toEqual({ id: organisation.id, name, kind: 'contracting_authority' });
       const visible = await request(t.http).get('/api/v1/organisations').set('authorization', auth).expect(200);
-      expect(visible.body.map((o: { id: string }) => o.id)).toEqual([organisation.id]);
+      expect(visible.body.items.map((o: { id: string }) => o.id)).toEqual([organisation.id]);
 
       // As its admin, they invite a colleague in turn.
       await request(t.http).post(`/api/v1/organisations/${organisation.id}/invitations`).set('authorization', auth)

@@ -139,18 +139,18 @@ describe('tenancy: one organisation never sees another', () => {
 
   it('GET /organisations lists only the own organisation, but all of them for the platform admin', async () => {
     const ofX = await send(x, 'get', '/api/v1/organisations').expect(200);
-    expect(ofX.body.map((o: { id: string }) => o.id)).toEqual([x.organisation.id]);
+    expect(ofX.body.items.map((o: { id: string }) => o.id)).toEqual([x.organisation.id]);
     const filtered = await send(x, 'get', '/api/v1/organisations?kind=contracting_authority').expect(200);
-    expect(filtered.body.map((o: { id: string }) => o.id)).toEqual([x.organisation.id]);
+    expect(filtered.body.items.map((o: { id: string }) => o.id)).toEqual([x.organisation.id]);
     const ofZ = await send(z, 'get', '/api/v1/organisations').expect(200);
-    expect(ofZ.body.map((o: { id: string }) => o.id)).toEqual([z.organisation.id]);
+    expect(ofZ.body.items.map((o: { id: string }) => o.id)).toEqual([z.organisation.id]);
 
     const all = await send(platform, 'get', '/api/v1/organisations').expect(200);
-    expect(all.body.map((o: { id: string }) => o.id).sort()).toEqual(
+    expect(all.body.items.map((o: { id: string }) => o.id).sort()).toEqual(
       [x.organisation.id, y.organisation.id, z.organisation.id, platform.organisation.id].sort(),
     );
     const authorities = await send(platform, 'get', '/api/v1/organisations?kind=contracting_authority').expect(200);
-    expect(authorities.body.map((o: { id: string }) => o.id).sort()).toEqual([x.organisation.id, y.organisation.id].sort());
+    expect(authorities.body.items.map((o: { id: string }) => o.id).sort()).toEqual([x.organisation.id, y.organisation.id].sort());
   });
 
   it("GET /audit-events shows X's admin only X's events; the platform admin sees both", async () => {
@@ -184,5 +184,45 @@ describe('tenancy: one organisation never sees another', () => {
     expect(ofPlatform).toContainEqual(expect.objectContaining({ action: 'invitation.created', entityId: yInvitation.id }));
     const total = Number((await t.sql.query('SELECT count(*) FROM audit_events')).rows[0].count);
     expect(ofPlatform).toHaveLength(total);
+  });
+});
+
+describe('organisation list pages and search', () => {
+  let t: TestApp;
+  let platform: TestActor;
+  beforeAll(async () => {
+    t = await createTestApp();
+    platform = await createActor(t, 'platform', 'admin');
+    for (const name of ['Alpha 100% Recycled', 'Beta_Screens', 'Gamma Phones', 'Delta Laptops', 'Epsilon Servers']) {
+      await request(t.http).post('/api/v1/organisations').set('authorization', platform.auth).send({ name, kind: 'supplier', country: 'NL', registrationNumber: `KVK ${name.length}${name.charCodeAt(0)}` }).expect(201);
+    }
+  });
+  afterAll(() => t.close());
+
+  const list = (query: string) => request(t.http).get(`/api/v1/organisations?${query}`).set('authorization', platform.auth);
+
+  it('walks every organisation once, in name order, page by page', async () => {
+    const names: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const res: request.Response = await list(`kind=supplier&limit=2${after ? `&after=${encodeURIComponent(after)}` : ''}`).expect(200);
+      names.push(...res.body.items.map((o: { name: string }) => o.name));
+      after = res.body.nextCursor;
+      pages++;
+    } while (after);
+    expect(pages).toBe(3);
+    expect(names).toEqual(['Alpha 100% Recycled', 'Beta_Screens', 'Delta Laptops', 'Epsilon Servers', 'Gamma Phones']);
+  });
+
+  it('searches a part of the name, treating % and _ literally', async () => {
+    expect((await list('q=laptops').expect(200)).body.items.map((o: { name: string }) => o.name)).toEqual(['Delta Laptops']);
+    expect((await list('q=100%25').expect(200)).body.items.map((o: { name: string }) => o.name)).toEqual(['Alpha 100% Recycled']);
+    expect((await list('q=a_s').expect(200)).body.items.map((o: { name: string }) => o.name)).toEqual(['Beta_Screens']);
+  });
+
+  it('refuses a forged cursor with 400 naming `after`', async () => {
+    const res = await list('after=not-a-cursor').expect(400);
+    expect(res.body.errors).toEqual([{ field: 'after', message: 'is not a cursor returned by this list' }]);
   });
 });

@@ -21,3 +21,4 @@ export * from './mail/mail-transport';
 export * from './logging/logging';
 export * from './database/migrate';
 export * from './rate-limit/pg-throttler.storage';
+export * from './pagination/cursor';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO31661Alpha2, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { LANGUAGES, Language, ORGANISATION_KINDS, OrganisationKind } from '@ddp/core';
 import { Organisation } from '@ddp/identity';
 
@@ -29,6 +30,18 @@ export class ListOrganisationsQuery {
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS })
   @IsOptional() @IsIn(ORGANISATION_KINDS)
   kind?: OrganisationKind;
+
+  @ApiPropertyOptional({ description: 'Part of the name, or the exact registration number', example: 'gent' })
+  @IsOptional() @IsString() @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
+  @IsOptional() @IsString() @MaxLength(600)
+  after?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  limit?: number;
 }
 
 export class OrganisationDto {
@@ -43,4 +56,9 @@ export class OrganisationDto {
   static of(o: Organisation): OrganisationDto {
     return { id: o.id, name: o.name, kind: o.kind, country: o.country, registrationNumber: o.registrationNumber, preferredLanguage: o.preferredLanguage, createdAt: o.createdAt.toISOString() };
   }
+}
+
+export class OrganisationPageDto {
+  @ApiProperty({ type: [OrganisationDto] }) items!: OrganisationDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `after` for the next page; null on the last', example: 'WyJTdGFkIEdlbnQiLCI2YTBkMGMwZSJd' }) nextCursor!: string | null;
 }

@@ -4,7 +4,7 @@ import { Permission, RequestContext, RequirePermission, ErrorCode } from '@ddp/c
 import { OrganisationsService, UsersService } from '@ddp/identity';
 import { Ctx } from '../http/request-context.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
-import { CreateOrganisationDto, ListOrganisationsQuery, OrganisationDto } from './organisation.dto';
+import { CreateOrganisationDto, ListOrganisationsQuery, OrganisationDto, OrganisationPageDto } from './organisation.dto';
 import { UpdateUserDto, UserDto } from './user.dto';
 import { ApiAuthenticatedProblems, ApiProblems } from '../http/problem.dto';
 
@@ -29,10 +29,11 @@ export class OrganisationsController {
 
   @Get()
   @RequirePermission(Permission.OrganisationsRead)
-  @ApiOperation({ summary: 'Organisations you may see', description: 'The platform admin sees all; others their own.' })
-  @ApiOkResponse({ type: [OrganisationDto] })
-  async list(@Ctx() ctx: RequestContext, @Query() query: ListOrganisationsQuery): Promise<OrganisationDto[]> {
-    return (await this.organisations.list(ctx, query)).map(OrganisationDto.of);
+  @ApiOperation({ summary: 'Organisations you may see, by name', description: 'The platform admin sees all; others their own. Keyset pagination: pass nextCursor as `after`.' })
+  @ApiOkResponse({ type: OrganisationPageDto })
+  async list(@Ctx() ctx: RequestContext, @Query() query: ListOrganisationsQuery): Promise<OrganisationPageDto> {
+    const page = await this.organisations.list(ctx, { ...query, limit: query.limit ?? 50 });
+    return { items: page.items.map(OrganisationDto.of), nextCursor: page.nextCursor };
   }
 
   @Get(':id')

@@ -3,15 +3,25 @@ import {
   AccessPolicy,
   AuditService,
   Database,
+  decodeCursor,
   DomainException,
   ErrorCode,
   isPlatformAdmin,
   Language,
   OrganisationKind,
+  Page,
   RequestContext,
+  toPage,
 } from '@ddp/core';
 import { Organisation } from './organisation.entity';
 import { normaliseRegistrationNumber } from './registration-number';
+
+export interface OrganisationFilter {
+  kind?: OrganisationKind;
+  q?: string;
+  after?: string;
+  limit: number;
+}
 
 export interface CreateOrganisationInput {
   name: string;
@@ -58,12 +68,23 @@ export class OrganisationsService {
     return organisation;
   }
 
-  /** The platform admin sees every organisation; anyone else their own. */
-  list(ctx: RequestContext, filter: { kind?: OrganisationKind }): Promise<Organisation[]> {
+  /**
+   * The platform admin sees every organisation; anyone else their own. Sorted by name, keyset
+   * paginated; `q` matches a part of the name or the exact registration number.
+   */
+  async list(ctx: RequestContext, filter: OrganisationFilter): Promise<Page<Organisation>> {
     const actor = ctx.requiredActor;
-    const qb = this.db.repo(ctx, Organisation).createQueryBuilder('o').orderBy('o.name').addOrderBy('o.id');
+    const qb = this.db.repo(ctx, Organisation).createQueryBuilder('o').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(filter.limit + 1);
     if (!isPlatformAdmin(actor)) qb.andWhere('o.id = :own', { own: actor.organisationId });
     if (filter.kind) qb.andWhere('o.kind = :kind', { kind: filter.kind });
-    return qb.getMany();
+    if (filter.q) {
+      const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(o.name ILIKE :pattern OR o.registration_number = :exact)', { pattern, exact: filter.q.trim().toUpperCase() });
+    }
+    if (filter.after) {
+      const [name, id] = decodeCursor(filter.after, 2, 'after');
+      qb.andWhere('(o.name, o.id) > (:name, :id)', { name, id });
+    }
+    return toPage(await qb.getMany(), filter.limit, (o) => [o.name, o.id]);
   }
 }

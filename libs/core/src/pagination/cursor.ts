@@ -1,0 +1,29 @@
+import { DomainException } from '../errors/domain.exception';
+
+/** A page of a keyset-paginated list; pass `nextCursor` back to get the next page (null: the last). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Opaque keyset cursor: the sort key of the last row of a page, as base64url JSON. */
+export function encodeCursor(key: Array<string | number>): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor of `arity` string keys; a tampered or foreign cursor is a 400 naming `field`. */
+export function decodeCursor(cursor: string, arity: number, field = 'cursor'): string[] {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string')) return key as string[];
+  } catch {
+    // fall through
+  }
+  throw DomainException.validation([{ field, message: 'is not a cursor returned by this list' }]);
+}
+
+/** Splits `limit + 1` fetched rows into a page and the cursor of its last row. */
+export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => Array<string | number>): Page<T> {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null };
+}
