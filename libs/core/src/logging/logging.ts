@@ -22,6 +22,8 @@ export function loggerParams(config: AppConfig): Params {
       level: config.LOG_LEVEL,
       // Fastify assigns the id (see requestIdFor); this is the fallback outside Fastify.
       genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? randomUUID(),
+      // Flat on every line logged while serving the request, for log queries.
+      customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditService, Database, Language, OrganisationKind, RequestContext, UserRole } from '@ddp/core';
+import { AuditService, Database, DomainException, ErrorCode, Language, OrganisationKind, RequestContext, UserRole } from '@ddp/core';
 import { Organisation } from '../organisations/organisation.entity';
-import { PasswordService } from '../passwords/password.service';
+import { passwordWeakness, PasswordService } from '../passwords/password.service';
 import { User } from '../users/user.entity';
 
 export const DEMO_PASSWORD = 'demo-portal-2026!';
@@ -91,7 +91,8 @@ export class BootstrapService {
     return this.db.transaction(RequestContext.system(), async (tx) => {
       await this.db.query(tx, 'SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
       if (await this.db.repo(tx, User).existsBy({ email: address })) return { created: false };
-      this.passwords.assertStrong(password, address);
+      const weakness = passwordWeakness(password, address);
+      if (weakness) throw new DomainException(ErrorCode.WeakPassword, `The platform admin's password (ADMIN_PASSWORD or --password) ${weakness}`);
       const platform =
         (await this.db.repo(tx, Organisation).findOneBy({ kind: 'platform' })) ??
         (await this.createOrganisation(tx, { name: 'Platform operator', kind: 'platform', country: 'BE', registrationNumber: null, preferredLanguage: 'en' }));
