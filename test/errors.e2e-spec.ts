@@ -117,3 +117,17 @@ describe('errors and input', () => {
     expect(api.headers['cache-control']).toBe('no-store');
   });
 });
+
+describe('CORS when configured', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp({ CORS_ORIGINS: 'https://portal.example, https://admin.portal.example' })));
+  afterAll(() => t.close());
+
+  it('allows exactly the configured origins', async () => {
+    const allowed = await request(t.http).options('/api/v1/me').set('origin', 'https://portal.example').set('access-control-request-method', 'GET');
+    expect(allowed.status).toBeLessThan(300);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://portal.example');
+    const other = await request(t.http).options('/api/v1/me').set('origin', 'https://evil.example').set('access-control-request-method', 'GET');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
