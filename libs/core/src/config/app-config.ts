@@ -124,6 +124,14 @@ export class AppConfig {
     return resolve(this.MAIL_DIR ?? join(this.dataDir, 'mail'));
   }
 
+  /** A link into the portal for mails; keeps a base path in PUBLIC_URL (e.g. https://host/portal). */
+  publicLink(path: string, query: Record<string, string> = {}): string {
+    const url = new URL(this.PUBLIC_URL);
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    return url.toString();
+  }
+
   get corsOrigins(): string[] {
     return (this.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   }

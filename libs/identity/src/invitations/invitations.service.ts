@@ -68,7 +68,7 @@ export class InvitationsService {
 
       const organisation = await this.db.repo(tx, Organisation).findOneByOrFail({ id: organisationId });
       const inviter = ctx.actor ? await this.db.repo(tx, User).findOneBy({ id: ctx.actor.userId }) : null;
-      const link = new URL(`/invitations/accept?token=${encodeURIComponent(token)}`, this.config.PUBLIC_URL).toString();
+      const link = this.config.publicLink('/invitations/accept', { token });
       const mail = invitationMail({ organisationName: organisation.name, inviterName: inviter?.name ?? null, link, expiresAt: invitation.expiresAt, language: organisation.preferredLanguage });
       await this.mail.enqueue(tx, { organisationId, template: 'invitation', to: email, ...mail });
       return invitation;

@@ -25,20 +25,21 @@ export class AccountPasswordService {
   /** Changes the password and ends every other session; returns tokens for a fresh one. */
   async change(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<TokenPair> {
     const actor = ctx.requiredActor;
-    const user = await this.db
-      .repo(ctx, User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .innerJoinAndSelect('u.organisation', 'o')
-      .where('u.id = :id', { id: actor.userId })
-      .getOneOrFail();
-    if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
-      throw new DomainException(ErrorCode.InvalidCredentials, 'The current password is wrong', [{ field: 'currentPassword', message: 'is wrong' }]);
-    }
-    this.passwords.assertStrong(newPassword, user.email);
-    const hash = await this.passwords.hash(newPassword);
     return this.db.transaction(ctx, async (tx) => {
-      await this.db.repo(tx, User).update({ id: user.id }, { passwordHash: hash });
+      // Locked: two changes at once are applied one after the other, each checking the password then current.
+      const user = await this.db
+        .repo(tx, User)
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .innerJoinAndSelect('u.organisation', 'o')
+        .where('u.id = :id', { id: actor.userId })
+        .setLock('pessimistic_write', undefined, ['u'])
+        .getOneOrFail();
+      if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
+        throw new DomainException(ErrorCode.InvalidCredentials, 'The current password is wrong', [{ field: 'currentPassword', message: 'is wrong' }]);
+      }
+      this.passwords.assertStrong(newPassword, user.email, 'newPassword');
+      await this.db.repo(tx, User).update({ id: user.id }, { passwordHash: await this.passwords.hash(newPassword) });
       const revoked = await this.auth.revokeAllSessions(tx, user.id);
       await this.audit.record(tx, { action: 'user.password_changed', entityType: 'user', entityId: user.id, organisationId: user.organisationId, after: { sessionsEnded: revoked } });
       return this.auth.issue(tx, user, user.organisation!);
@@ -60,7 +61,7 @@ export class AccountPasswordService {
         repo.create({ userId: user.id, tokenHash: hash, expiresAt: new Date(Date.now() + this.config.PASSWORD_RESET_TTL_MINUTES * MINUTE_MS), usedAt: null }),
       );
       await this.audit.record(tx, { action: 'user.password_reset_requested', entityType: 'user', entityId: user.id, organisationId: user.organisationId, after: { resetId: reset.id, expiresAt: reset.expiresAt } });
-      const link = new URL(`/password-reset?token=${encodeURIComponent(token)}`, this.config.PUBLIC_URL).toString();
+      const link = this.config.publicLink('/password-reset', { token });
       const mail = passwordResetMail(user.organisation!.preferredLanguage, link, this.config.PASSWORD_RESET_TTL_MINUTES);
       await this.mail.enqueue(tx, { organisationId: user.organisationId, template: 'password_reset', to: user.email, ...mail });
     });
@@ -68,16 +69,19 @@ export class AccountPasswordService {
 
   /** Sets a new password with a reset token; uses up every open reset of the user and ends their sessions. */
   async confirmReset(ctx: RequestContext, token: string, newPassword: string): Promise<void> {
+    const invalid = () => new DomainException(ErrorCode.InvalidToken, 'The reset link is invalid, expired or already used');
     await this.db.transaction(ctx, async (tx) => {
-      const repo = this.db.repo(tx, PasswordReset);
-      const reset = await repo.findOne({ where: { tokenHash: hashOpaqueToken(token) }, lock: { mode: 'pessimistic_write' } });
-      const user = reset && (await this.db.repo(tx, User).findOneBy({ id: reset.userId, status: 'active' }));
-      if (!reset || reset.usedAt || reset.expiresAt <= new Date() || !user) {
-        throw new DomainException(ErrorCode.InvalidToken, 'The reset link is invalid, expired or already used');
-      }
+      const resets = this.db.repo(tx, PasswordReset);
+      const found = await resets.findOneBy({ tokenHash: hashOpaqueToken(token) });
+      if (!found) throw invalid();
+      // Lock order: the user, then the reset. Two links of one user confirmed at once then queue
+      // on the user row instead of deadlocking; the second sees its reset used up.
+      const user = await this.db.repo(tx, User).findOne({ where: { id: found.userId, status: 'active' }, lock: { mode: 'pessimistic_write' } });
+      const reset = user && (await resets.findOne({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } }));
+      if (!user || !reset || reset.usedAt || reset.expiresAt <= new Date()) throw invalid();
       this.passwords.assertStrong(newPassword, user.email);
       await this.db.repo(tx, User).update({ id: user.id }, { passwordHash: await this.passwords.hash(newPassword) });
-      await repo.update({ userId: user.id, usedAt: IsNull() }, { usedAt: new Date() });
+      await resets.update({ userId: user.id, usedAt: IsNull() }, { usedAt: new Date() });
       const revoked = await this.auth.revokeAllSessions(tx, user.id);
       await this.audit.record(tx, { action: 'user.password_reset', entityType: 'user', entityId: user.id, organisationId: user.organisationId, after: { resetId: reset.id, sessionsEnded: revoked } });
     });

@@ -25,9 +25,10 @@ export class PasswordService {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  assertStrong(password: string, email?: string): void {
+  /** Throws weak_password naming `field` (the request's name for the password). */
+  assertStrong(password: string, email?: string, field = 'password'): void {
     const weakness = passwordWeakness(password, email);
-    if (weakness) throw new DomainException(ErrorCode.WeakPassword, `password ${weakness}`, [{ field: 'password', message: weakness }]);
+    if (weakness) throw new DomainException(ErrorCode.WeakPassword, `${field} ${weakness}`, [{ field, message: weakness }]);
   }
 
   hash(password: string): Promise<string> {
