@@ -64,5 +64,7 @@ export async function createApiApp(config: AppConfig, options: { logger?: boolea
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // Until the web portal serves `/`, a browser opening the root lands on the API documentation.
+  fastify.get('/', (_request: FastifyRequest, reply: FastifyReply) => reply.redirect('/api/docs', 302));
   return app;
 }
