@@ -27,11 +27,9 @@ export interface TestApp {
 
 /** The real api on a fresh database cloned from the migrated template, mails into a temp folder. */
 export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'ddp-test-'));
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    DATABASE_URL: database.url,
     DATA_DIR: dataDir,
     MAIL_DIR: join(dataDir, 'mail'),
     JWT_SECRET: TEST_JWT_SECRET,
@@ -41,7 +39,10 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     DB_POOL_SIZE: '5',
     ...overrides,
   };
-  const config = loadConfig(env);
+  const config = loadConfig(env); // a bad override fails here, before a database is made
+  const database = await createTestDatabase();
+  env.DATABASE_URL = database.url;
+  config.DATABASE_URL = database.url;
   const app = await createApiApp(config, { logger: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
