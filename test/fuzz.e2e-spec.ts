@@ -44,20 +44,20 @@ describe('fuzzing every request body and query', () => {
     }
   };
 
-  const routes: Array<{ method: 'post' | 'patch'; path: () => string; auth?: () => TestActor }> = [
-    { method: 'post', path: () => '/api/v1/auth/login' },
-    { method: 'post', path: () => '/api/v1/auth/refresh' },
-    { method: 'post', path: () => '/api/v1/auth/logout' },
-    { method: 'post', path: () => '/api/v1/auth/password-reset' },
-    { method: 'post', path: () => '/api/v1/auth/password-reset/confirm' },
-    { method: 'post', path: () => '/api/v1/invitations/accept' },
-    { method: 'post', path: () => '/api/v1/me/password', auth: () => member },
-    { method: 'post', path: () => '/api/v1/organisations', auth: () => platform },
-    { method: 'post', path: () => `/api/v1/organisations/${platform.organisation.id}/invitations`, auth: () => platform },
-    { method: 'patch', path: () => `/api/v1/organisations/${platform.organisation.id}/users/${member.user.id}`, auth: () => platform },
+  const routes: Array<{ name: string; method: 'post' | 'patch'; path: () => string; auth?: () => TestActor }> = [
+    { name: 'POST /api/v1/auth/login', method: 'post', path: () => '/api/v1/auth/login' },
+    { name: 'POST /api/v1/auth/refresh', method: 'post', path: () => '/api/v1/auth/refresh' },
+    { name: 'POST /api/v1/auth/logout', method: 'post', path: () => '/api/v1/auth/logout' },
+    { name: 'POST /api/v1/auth/password-reset', method: 'post', path: () => '/api/v1/auth/password-reset' },
+    { name: 'POST /api/v1/auth/password-reset/confirm', method: 'post', path: () => '/api/v1/auth/password-reset/confirm' },
+    { name: 'POST /api/v1/invitations/accept', method: 'post', path: () => '/api/v1/invitations/accept' },
+    { name: 'POST /api/v1/me/password', method: 'post', path: () => '/api/v1/me/password', auth: () => member },
+    { name: 'POST /api/v1/organisations', method: 'post', path: () => '/api/v1/organisations', auth: () => platform },
+    { name: 'POST /api/v1/organisations/:id/invitations', method: 'post', path: () => `/api/v1/organisations/${platform.organisation.id}/invitations`, auth: () => platform },
+    { name: 'PATCH /api/v1/organisations/:id/users/:id', method: 'patch', path: () => `/api/v1/organisations/${platform.organisation.id}/users/${member.user.id}`, auth: () => platform },
   ];
 
-  it.each(routes.map((r) => [`${r.method.toUpperCase()} ${r.path().replace(/[0-9a-f-]{36}/g, ':id')}`, r] as const))('%s never answers 5xx', async (_name, route) => {
+  it.each(routes.map((r) => [r.name, r] as const))('%s never answers 5xx', async (_name, route) => {
     await fc.assert(
       fc.asyncProperty(body, async (payload) => {
         const call = request(t.http)[route.method](route.path()).set('content-type', 'application/json');
