@@ -96,6 +96,29 @@ describe('audit trail', () => {
     expect(result.checked).toBe(rows[0].n);
   });
 
+  it('detects a cut tail or a consistent rewrite against a head recorded earlier', async () => {
+    const before = await t.app.get(AuditService).verify(RequestContext.system());
+    expect(before.head).toBeDefined();
+    expect((await t.app.get(AuditService).verify(RequestContext.system(), 1000, before.head)).headMismatch).toBeUndefined();
+    const env = { ...process.env, DATABASE_URL: t.config.DATABASE_URL, LOG_LEVEL: 'silent', JWT_SECRET: t.config.JWT_SECRET };
+    const printed = await run('node', [CLI, 'verify-audit'], { env });
+    expect(printed.stdout).toContain(`head: ${before.head!.seq}:${before.head!.hash}`);
+
+    // The owner disables the trigger and deletes the newest event: the chain itself still verifies.
+    await t.sql.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete');
+    await t.sql.query(`DELETE FROM audit_events WHERE seq = $1`, [before.head!.seq]);
+    await t.sql.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete');
+    const after = await t.app.get(AuditService).verify(RequestContext.system(), 1000, before.head);
+    expect(after.firstBreak).toBeUndefined();
+    expect(after.headMismatch).toMatch(/gone/);
+    const cut = await run('node', [CLI, 'verify-audit', '--head', `${before.head!.seq}:${before.head!.hash}`], { env }).then(
+      () => undefined,
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(cut?.code).toBe(1);
+    expect(cut?.stdout).toMatch(/BROKEN: event \d+ recorded as the head is gone/);
+  });
+
   it('detects an edited event and names it (verify-audit CLI and service)', async () => {
     expect(existsSync(CLI)).toBe(true); // `npm test` builds first
     const env = { ...process.env, DATABASE_URL: t.config.DATABASE_URL, LOG_LEVEL: 'silent', JWT_SECRET: t.config.JWT_SECRET };

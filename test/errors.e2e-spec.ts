@@ -131,3 +131,38 @@ describe('CORS when configured', () => {
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
+
+describe('values that only the database would have refused', () => {
+  let t: TestApp;
+  let platform: TestActor;
+  beforeAll(async () => {
+    t = await createTestApp();
+    platform = await createActor(t, 'platform', 'admin');
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['a name of spaces', { name: '   ', kind: 'supplier', country: 'BE' }, 'name'],
+    ['a NUL byte in a name', { name: 'Jan\u0000', kind: 'supplier', country: 'BE' }, 'name'],
+    ['a lone surrogate in a name', { name: 'Jan \uD800', kind: 'supplier', country: 'BE' }, 'name'],
+    ['a control character in a registration number', { name: 'X', kind: 'supplier', country: 'NL', registrationNumber: 'AB\u0007' }, 'registrationNumber'],
+  ])('answers %s with 400 naming the field', async (_what, body, field) => {
+    const before = await snapshot(t);
+    const res = await request(t.http).post('/api/v1/organisations').set('authorization', platform.auth).send(body);
+    expectProblem(res, 400, 'validation_failed');
+    expect((res.body.errors as Array<{ field: string }>).map((e) => e.field)).toContain(field);
+    expect(await snapshot(t)).toEqual(before);
+  });
+
+  it('trims names before storing them', async () => {
+    const res = await request(t.http).post('/api/v1/organisations').set('authorization', platform.auth).send({ name: '  Stad Brugge  ', kind: 'contracting_authority', country: 'BE' }).expect(201);
+    expect(res.body.name).toBe('Stad Brugge');
+  });
+
+  it('answers a forged list cursor or an out-of-range audit cursor with 400', async () => {
+    const forged = Buffer.from(JSON.stringify(['a', 'not-a-uuid'])).toString('base64url');
+    expectProblem(await request(t.http).get(`/api/v1/organisations?after=${forged}`).set('authorization', platform.auth), 400, 'validation_failed');
+    expectProblem(await request(t.http).get('/api/v1/audit-events?before=9999999999999999999').set('authorization', platform.auth), 400, 'validation_failed');
+    expectProblem(await request(t.http).get('/api/v1/organisations?q=a%00b').set('authorization', platform.auth), 400, 'validation_failed');
+  });
+});

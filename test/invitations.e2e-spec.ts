@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -299,19 +299,36 @@ describe('invitations', () => {
     expect(await outboxRows(email)).toHaveLength(0);
   });
 
-  it('inviting an address that already has an account answers 409 email_taken and queues no mail', async () => {
+  it('inviting a member of the organisation answers 409 email_taken and queues no mail', async () => {
     const existing = authority.user.email;
     const res = await invite(authority, authority.organisation.id, existing.toUpperCase()).expect(409);
     expect(res.body).toMatchObject({ code: 'email_taken', errors: [{ field: 'email' }] });
-    // Someone of another organisation: same answer.
-    const other = await createActor(t, 'supplier', 'admin');
-    const again = await invite(authority, authority.organisation.id, other.user.email).expect(409);
-    expect(again.body.code).toBe('email_taken');
+    expect((await t.sql.query('SELECT count(*) FROM invitations WHERE email = $1', [existing])).rows[0].count).toBe('0');
+    expect(await outboxRows(existing)).toHaveLength(0);
+  });
 
-    for (const email of [existing, other.user.email]) {
-      expect((await t.sql.query('SELECT count(*) FROM invitations WHERE email = $1', [email])).rows[0].count).toBe('0');
-      expect(await outboxRows(email)).toHaveLength(0);
-    }
+  it('inviting an address with an account elsewhere answers like any other (no detection) and mails a notice without a link', async () => {
+    const other = await createActor(t, 'supplier', 'admin');
+    const fresh = `someone.${unique()}@gent.example`;
+    const known = await invite(authority, authority.organisation.id, other.user.email).expect(201);
+    const unknown = await invite(authority, authority.organisation.id, fresh).expect(201);
+    expect(Object.keys(known.body).sort()).toEqual(Object.keys(unknown.body).sort());
+    expect(known.body.status).toBe('pending');
+    const [notice] = await outboxRows(other.user.email);
+    expect(notice).toMatchObject({ template: 'invitation_existing_account' });
+    await t.app.get(MailOutbox).dispatchDue();
+    const files = readdirSync(t.config.mailDir).map((f) => readFileSync(join(t.config.mailDir, f), 'utf8'));
+    const mail = files.find((f) => f.includes(other.user.email));
+    expect(mail).toBeDefined();
+    expect(mail).not.toMatch(/invitations\/accept|token=/);
+  });
+
+  it('simultaneous invitations of one address leave exactly one pending', async () => {
+    const email = `race.${unique()}@gent.example`;
+    const results = await Promise.all([1, 2, 3, 4].map(() => invite(authority, authority.organisation.id, email)));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    const { rows } = await t.sql.query(`SELECT count(*)::int AS n FROM invitations WHERE email = $1 AND accepted_at IS NULL AND revoked_at IS NULL`, [email]);
+    expect(rows[0].n).toBe(1);
   });
 
   it('a new invitation to the same address revokes the earlier pending one', async () => {

@@ -12,15 +12,20 @@ const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).to
 describe('access token verification (GET /me)', () => {
   let t: TestApp;
   let actor: TestActor;
+  /** The session of the actor's login, which tokens carry as `sid`. */
+  let sid: string;
 
   beforeAll(async () => {
     t = await createTestApp();
     actor = await createActor(t, 'supplier', 'admin');
+    const { rows } = await t.sql.query<{ family_id: string }>('SELECT family_id FROM refresh_tokens WHERE user_id = $1 AND rotated_at IS NULL AND revoked_at IS NULL', [actor.user.id]);
+    sid = rows[0].family_id;
   });
   afterAll(() => t.close());
 
   const claims = (overrides: Record<string, unknown> = {}) => ({
     sub: actor.user.id,
+    sid,
     org: actor.organisation.id,
     kind: actor.organisation.kind,
     role: actor.user.role,
@@ -53,6 +58,15 @@ describe('access token verification (GET /me)', () => {
     expect(res.text).not.toMatch(/(\\n|\n)\s*at /);
     expect(res.text).not.toMatch(/node_modules|\.ts:\d+/);
   };
+
+  it('refuses a token without a session, or whose session ended (logout)', async () => {
+    expectUnauthorized(await me(`Bearer ${sign(claims({ sid: undefined }))}`));
+    expectUnauthorized(await me(`Bearer ${sign(claims({ sid: '7b0c9a53-5d0e-4a52-9a52-2f3c2a1e9f00' }))}`));
+    const second = await createActor(t, 'supplier', 'member', actor.organisation);
+    await me(second.auth).expect(200);
+    await request(t.http).post('/api/v1/auth/logout').send({ refreshToken: second.refreshToken }).expect(204);
+    expectUnauthorized(await me(second.auth));
+  });
 
   it('accepts a correctly crafted HS256 token (the control for every case below)', async () => {
     const res = await me(`Bearer ${sign()}`).expect(200);

@@ -550,3 +550,29 @@ describe('rate limiting of password-reset requests (2 per minute)', () => {
     expect(rows[0].count).toBe('2');
   });
 });
+
+describe('sessions under concurrent password changes and refreshes', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('never answers 5xx (no deadlock), and a refresh racing a password change never outlives it', async () => {
+    const actor = await createActor(t, 'supplier', 'member');
+    let password = actor.password;
+    for (let round = 0; round < 5; round++) {
+      const other = await request(t.http).post('/api/v1/auth/login').send({ email: actor.user.email, password }).expect(200);
+      const next = `Rotating-Password-${round}-2026`;
+      const [change, refresh] = await Promise.all([
+        request(t.http).post('/api/v1/me/password').set('authorization', `Bearer ${other.body.accessToken}`).send({ currentPassword: password, newPassword: next }),
+        new Promise((r) => setTimeout(r, 20)).then(() => request(t.http).post('/api/v1/auth/refresh').send({ refreshToken: other.body.refreshToken })),
+      ]);
+      expect(change.status).toBe(200);
+      expect(refresh.status).toBeLessThan(500);
+      password = next;
+      // Whatever order they ran in, only the session the change returned is alive afterwards.
+      if (refresh.status === 200) await request(t.http).post('/api/v1/auth/refresh').send({ refreshToken: refresh.body.refreshToken }).expect(401);
+      await request(t.http).get('/api/v1/me').set('authorization', `Bearer ${other.body.accessToken}`).expect(401);
+      await request(t.http).get('/api/v1/me').set('authorization', `Bearer ${change.body.accessToken}`).expect(200);
+    }
+  });
+});

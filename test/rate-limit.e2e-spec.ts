@@ -87,7 +87,7 @@ describe('rate limiting across emails and addresses (limit 2: 10 per address, 10
   });
 
   it('stops many addresses trying one account after 5 × the limit', async () => {
-    const other = await t.startApi({ TRUST_PROXY: 'true', RATE_LIMIT_AUTH_PER_MINUTE: '2' });
+    const other = await t.startApi({ TRUST_PROXY: '1', RATE_LIMIT_AUTH_PER_MINUTE: '2' });
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
       const res = await request(other.getHttpServer())
@@ -96,6 +96,23 @@ describe('rate limiting across emails and addresses (limit 2: 10 per address, 10
         .send({ email: 'target@victims.test', password: 'Distributed-Guess-1' });
       statuses.push(res.status);
       if (res.status === 429) expect(res.headers['retry-after']).toMatch(/^\d+$/);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+  });
+});
+
+describe('client addresses behind a proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp({ RATE_LIMIT_AUTH_PER_MINUTE: '2', TRUST_PROXY: '1' })));
+  afterAll(() => t.close());
+
+  it('believes only the hop the proxy appended: a client-forged X-Forwarded-For does not buy a new budget', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      // The proxy appends the real client (203.0.113.9); the client forged the part before it.
+      const res = await request(t.http).post(LOGIN).set('x-forwarded-for', `10.9.${i}.1, 203.0.113.9`).send({ email: `spray${i}@victims.test`, password: 'Spraying-Passwords-1' });
+      statuses.push(res.status);
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses[10]).toBe(429);

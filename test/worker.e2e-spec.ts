@@ -7,6 +7,7 @@ import { MailOutbox, RequestContext } from '@ddp/core';
 import { InvitationsService } from '@ddp/identity';
 import { createActor, createTestApp, TestActor, TestApp } from '@ddp/testing';
 import { InvitationPurgeJob } from '../apps/worker/src/jobs/invitation-purge.job';
+import { HousekeepingJob } from '../apps/worker/src/jobs/housekeeping.job';
 
 const unique = (): string => randomBytes(4).toString('hex');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -207,5 +208,28 @@ describe('worker', () => {
     });
     expect(retried).toMatchObject({ status: 'pending', attempts: 2 });
     expect(retried.last_error).toMatch(/ECONNREFUSED|connect/i);
+  });
+});
+
+describe('housekeeping', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('deletes expired refresh tokens and password resets and old sent mails, and keeps the rest', async () => {
+    const actor = await createActor(t, 'supplier', 'admin');
+    await request(t.http).post('/api/v1/auth/password-reset').send({ email: actor.user.email }).expect(202);
+    await t.app.get(MailOutbox).dispatchDue();
+    const fresh = await createActor(t, 'supplier', 'member', actor.organisation);
+    await t.sql.query(`UPDATE refresh_tokens SET expires_at = now() - interval '2 days' WHERE user_id = $1`, [actor.user.id]);
+    await t.sql.query(`UPDATE password_resets SET expires_at = now() - interval '2 days'`);
+    await t.sql.query(`UPDATE mail_outbox SET sent_at = now() - interval '31 days' WHERE status = 'sent'`);
+
+    const worker = await t.startWorker();
+    const result = await worker.get(HousekeepingJob).run();
+    expect(result).toEqual({ passwordResets: 1, refreshTokens: 1, sentMails: 1 });
+    const { rows } = await t.sql.query(`SELECT user_id FROM refresh_tokens`);
+    expect(rows.map((r) => r.user_id)).toEqual([fresh.user.id]);
+    await request(t.http).get('/api/v1/me').set('authorization', fresh.auth).expect(200);
   });
 });

@@ -15,7 +15,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function createApiApp(config: AppConfig, options: { logger?: boolean; shutdownHooks?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: config.trustProxy,
     logger: false,
     return503OnClosing: true,
     genReqId: requestIdFor,

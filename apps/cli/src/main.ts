@@ -17,7 +17,8 @@ Commands:
   create-admin [--email E] [--password P]
                                  create the platform admin (defaults: ADMIN_EMAIL, ADMIN_PASSWORD)
   seed-demo                      create demo organisations and users
-  verify-audit                   recompute the audit hash chain; exit 1 naming the first broken event
+  verify-audit [--head SEQ:HASH] recompute the audit hash chain; exit 1 naming the first broken event;
+                                 with --head (printed by an earlier run), also detect a cut or rewritten chain
 `;
 
 const print = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -106,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { demo: { type: 'boolean', default: false }, email: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { demo: { type: 'boolean', default: false }, email: { type: 'string' }, password: { type: 'string' }, head: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const command = positionals[0];
   if (values.help || !command) {
@@ -139,12 +140,23 @@ async function main(argv: string[]): Promise<number> {
         await bootstrapAccounts(config, true);
         return 0;
       case 'verify-audit': {
-        const result = await withContext(config, (app) => app.get(AuditService).verify(RequestContext.system()));
+        const expected = values.head?.match(/^([1-9][0-9]{0,17}):([0-9a-f]{64})$/);
+        if (values.head && !expected) {
+          print('--head takes SEQ:HASH as printed by an earlier verify-audit');
+          return 2;
+        }
+        const head = expected ? { seq: expected[1], hash: expected[2] } : undefined;
+        const result = await withContext(config, (app) => app.get(AuditService).verify(RequestContext.system(), 1000, head));
         if (result.firstBreak) {
           print(`audit chain BROKEN at event seq ${result.firstBreak.seq} (id ${result.firstBreak.id}): ${result.firstBreak.reason}; ${result.checked} events before it are intact`);
           return 1;
         }
+        if (result.headMismatch) {
+          print(`audit chain BROKEN: ${result.headMismatch}`);
+          return 1;
+        }
         print(`audit chain intact: ${result.checked} events verified`);
+        if (result.head) print(`head: ${result.head.seq}:${result.head.hash}  (keep it outside the database; pass it as --head next time)`);
         return 0;
       }
       default:

@@ -5,7 +5,7 @@ import { AppConfig, CoreModule, loggerParams } from '@ddp/core';
 import { IdentityModule } from '@ddp/identity';
 import { InvitationPurgeJob } from './jobs/invitation-purge.job';
 import { MailDispatchJob } from './jobs/mail-dispatch.job';
-import { PasswordResetPurgeJob } from './jobs/password-reset-purge.job';
+import { HousekeepingJob } from './jobs/housekeeping.job';
 import { RateLimitPurgeJob } from './jobs/rate-limit-purge.job';
 
 /** Scheduled and background work, reusing the domain services without HTTP. */
@@ -15,8 +15,8 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [LoggerModule.forRoot(loggerParams(config)), CoreModule.forRoot(config), IdentityModule, ScheduleModule.forRoot()],
-      providers: [MailDispatchJob, InvitationPurgeJob, PasswordResetPurgeJob, RateLimitPurgeJob],
-      exports: [MailDispatchJob, InvitationPurgeJob, PasswordResetPurgeJob, RateLimitPurgeJob],
+      providers: [MailDispatchJob, InvitationPurgeJob, HousekeepingJob, RateLimitPurgeJob],
+      exports: [MailDispatchJob, InvitationPurgeJob, HousekeepingJob, RateLimitPurgeJob],
     };
   }
 }

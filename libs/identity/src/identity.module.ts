@@ -8,6 +8,7 @@ import { BootstrapService } from './bootstrap/bootstrap.service';
 import { Invitation } from './invitations/invitation.entity';
 import { InvitationsService } from './invitations/invitations.service';
 import { Organisation } from './organisations/organisation.entity';
+import { OrganisationAccess } from './organisations/organisation-access';
 import { OrganisationsService } from './organisations/organisations.service';
 import { AccountPasswordService } from './passwords/account-password.service';
 import { PasswordReset } from './passwords/password-reset.entity';
@@ -28,7 +29,7 @@ import { UsersService } from './users/users.service';
       }),
     }),
   ],
-  providers: [PasswordService, AccountPasswordService, OrganisationsService, UsersService, InvitationsService, AuthService, BootstrapService],
+  providers: [OrganisationAccess, PasswordService, AccountPasswordService, OrganisationsService, UsersService, InvitationsService, AuthService, BootstrapService],
   exports: [PasswordService, AccountPasswordService, OrganisationsService, UsersService, InvitationsService, AuthService, BootstrapService, JwtModule],
 })
 export class IdentityModule {}

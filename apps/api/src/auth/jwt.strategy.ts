@@ -21,10 +21,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  /** A token outlives neither its user's removal nor a change of role: the database decides. */
+  /** A token outlives neither its user's removal, a change of role, nor the end of its session: the database decides. */
   async validate(claims: AccessClaims): Promise<Actor | false> {
-    if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) return false;
-    const found = await this.users.findActiveActor(RequestContext.system(), claims.sub);
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    if (typeof claims.sub !== 'string' || !uuid.test(claims.sub) || typeof claims.sid !== 'string' || !uuid.test(claims.sid)) return false;
+    const found = await this.users.findActiveActor(RequestContext.system(), claims.sub, claims.sid);
     return found?.actor ?? false;
   }
 }

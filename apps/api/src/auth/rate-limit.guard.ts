@@ -18,10 +18,12 @@ export const AUTH_THROTTLERS = {
  */
 @Injectable()
 export class AuthRateLimitGuard extends ThrottlerGuard {
+  /** `address|account`: the account is the email in the body, or the authenticated user (password change). */
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const body = req.body as { email?: unknown } | undefined;
-    const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase().slice(0, 320) : '';
-    return `${String(req.ip)}|${email}`;
+    const user = req.user as { userId?: string } | undefined;
+    const account = typeof body?.email === 'string' ? body.email.trim().toLowerCase().slice(0, 320) : user?.userId ? `user:${user.userId}` : '';
+    return `${String(req.ip)}|${account}`;
   }
 
   protected override generateKey(context: ExecutionContext, tracker: string, throttlerName: string): string {

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import { USER_ROLES, UserRole } from '@ddp/core';
+import { CleanText } from '../http/clean-text.decorator';
 import { Invitation } from '@ddp/identity';
 
 export class CreateInvitationDto {
@@ -19,7 +20,7 @@ export class AcceptInvitationDto {
   token!: string;
 
   @ApiProperty({ example: 'Jan De Smet' })
-  @IsString() @Length(1, 200)
+  @CleanText(1, 200)
   name!: string;
 
   @ApiProperty({ description: 'At least 12 characters, not a common password', example: 'Lente-in-Gent-2026' })

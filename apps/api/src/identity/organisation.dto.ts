@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { CleanText } from '../http/clean-text.decorator';
 import { LANGUAGES, Language, ORGANISATION_KINDS, OrganisationKind } from '@ddp/core';
 import { Organisation } from '@ddp/identity';
 
 export class CreateOrganisationDto {
   @ApiProperty({ example: 'Stad Gent' })
-  @IsString() @Length(1, 200)
+  @CleanText(1, 200)
   name!: string;
 
   @ApiProperty({ enum: ORGANISATION_KINDS, example: 'contracting_authority' })
@@ -18,7 +19,7 @@ export class CreateOrganisationDto {
   country!: string;
 
   @ApiPropertyOptional({ description: 'Belgian enterprise number (checked) or the national company number', example: '0207.045.510' })
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional() @CleanText(1, 40)
   registrationNumber?: string;
 
   @ApiPropertyOptional({ enum: LANGUAGES, default: 'en', example: 'nl' })
@@ -32,7 +33,7 @@ export class ListOrganisationsQuery {
   kind?: OrganisationKind;
 
   @ApiPropertyOptional({ description: 'Part of the name, or the exact registration number', example: 'gent' })
-  @IsOptional() @IsString() @Length(1, 100)
+  @IsOptional() @CleanText(1, 100)
   q?: string;
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isPlatformAdmin } from '../auth/roles';
 import { RequestContext } from '../context/request-context';
-import { Database } from '../database/database.service';
 import { DomainException } from '../errors/domain.exception';
 
 /**
@@ -17,18 +15,6 @@ export type AccessChecker = (ctx: RequestContext, ids: string[]) => Promise<Set<
 @Injectable()
 export class AccessPolicy {
   private readonly checkers = new Map<string, AccessChecker>();
-
-  constructor(private readonly db: Database) {
-    this.register('organisation', async (ctx, ids) => {
-      const actor = ctx.requiredActor;
-      const rows = await this.db.query<{ id: string }>(
-        ctx,
-        `SELECT id FROM organisations WHERE id = ANY($1::uuid[]) AND ($2::boolean OR id = $3)`,
-        [ids, isPlatformAdmin(actor), actor.organisationId],
-      );
-      return new Set(rows.map((r) => r.id));
-    });
-  }
 
   register(resource: string, checker: AccessChecker): void {
     if (this.checkers.has(resource)) throw new Error(`An access checker for '${resource}' is registered already`);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { isPlatformAdmin } from '../auth/roles';
 import { RequestContext } from '../context/request-context';
 import { Database } from '../database/database.service';
 import { ChainBreak, ChainedEventFields, eventHash, findChainBreak, redact } from './audit-chain';
@@ -25,6 +26,10 @@ export interface AuditPage {
 export interface AuditVerification {
   checked: number;
   firstBreak?: ChainBreak;
+  /** The last event: record it outside the database; a later verification given it detects truncation or a rewrite. */
+  head?: { seq: string; hash: string };
+  /** Set when an expected head was given and the chain no longer holds it. */
+  headMismatch?: string;
 }
 
 interface AuditRow {
@@ -87,12 +92,13 @@ export class AuditService {
     );
   }
 
-  /** Events about `organisationId`'s records (all events when it is null), newest first, by keyset. */
-  async list(ctx: RequestContext, organisationId: string | null, options: { before?: string; limit: number }): Promise<AuditPage> {
+  /** Events about the actor's organisation's records (the platform admin: all), newest first, by keyset. */
+  async list(ctx: RequestContext, options: { before?: string; limit: number }): Promise<AuditPage> {
+    const actor = ctx.requiredActor;
     const params: unknown[] = [options.limit + 1];
     const where: string[] = [];
-    if (organisationId) {
-      params.push(organisationId);
+    if (!isPlatformAdmin(actor)) {
+      params.push(actor.organisationId);
       where.push(`organisation_id = $${params.length}`);
     }
     if (options.before) {
@@ -111,14 +117,21 @@ export class AuditService {
     };
   }
 
-  /** Recomputes the whole chain in batches and names the first event that does not match. */
-  async verify(ctx: RequestContext, batchSize = 1000): Promise<AuditVerification> {
+  /**
+   * Recomputes the whole chain in batches and names the first event that does not match. Given
+   * a head recorded earlier (outside the database), also checks the chain still holds it: a
+   * trigger-less owner could otherwise cut the tail or rewrite every hash consistently.
+   */
+  async verify(ctx: RequestContext, batchSize = 1000, expectedHead?: { seq: string; hash: string }): Promise<AuditVerification> {
     let previousHash: string | null = null;
     let afterSeq = '0';
     let checked = 0;
     for (;;) {
       const rows = await this.db.query<AuditRow>(ctx, 'SELECT * FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, batchSize]);
-      if (rows.length === 0) return { checked };
+      if (rows.length === 0) {
+        const head = checked > 0 ? { seq: afterSeq, hash: previousHash! } : undefined;
+        return { checked, head, headMismatch: expectedHead ? await this.headMismatch(ctx, expectedHead) : undefined };
+      }
       const events = rows.map((r) => ({ ...toFields(r), hash: r.hash }));
       const firstBreak = findChainBreak(events, previousHash);
       if (firstBreak) return { checked: checked + events.findIndex((e) => e.seq === firstBreak.seq), firstBreak };
@@ -126,6 +139,13 @@ export class AuditService {
       previousHash = rows[rows.length - 1].hash;
       afterSeq = rows[rows.length - 1].seq;
     }
+  }
+
+  private async headMismatch(ctx: RequestContext, expected: { seq: string; hash: string }): Promise<string | undefined> {
+    const [row] = await this.db.query<{ hash: string }>(ctx, 'SELECT hash FROM audit_events WHERE seq = $1', [expected.seq]);
+    if (!row) return `event ${expected.seq} recorded as the head is gone (the chain was cut)`;
+    if (row.hash !== expected.hash) return `event ${expected.seq} has another hash than recorded (the chain was rewritten)`;
+    return undefined;
   }
 }
 

@@ -40,8 +40,23 @@ describe('loadConfig', () => {
   it('reads booleans and lists', () => {
     const config = loadConfig({ JWT_SECRET: SECRET, DEMO: '1', TRUST_PROXY: 'true', CORS_ORIGINS: ' https://a.example ,https://b.example,' });
     expect(config.DEMO).toBe(true);
-    expect(config.TRUST_PROXY).toBe(true);
+    expect(config.trustProxy).toBe(true);
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
+});
+
+describe('trustProxy', () => {
+  it.each([
+    ['false', false],
+    ['1', 1],
+    ['true', true],
+    ['10.0.0.0/8, 127.0.0.1', '10.0.0.0/8, 127.0.0.1'],
+  ])('reads %p', (value, expected) => {
+    expect(loadConfig({ JWT_SECRET: SECRET, TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('refuses anything else', () => {
+    expect(() => loadConfig({ JWT_SECRET: SECRET, TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/);
   });
 });
 

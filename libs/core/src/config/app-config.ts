@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  Matches,
   IsString,
   IsUrl,
   Max,
@@ -104,8 +105,12 @@ export class AppConfig {
   @IsOptional() @IsString()
   CORS_ORIGINS?: string;
 
-  @Transform(toBool) @IsBoolean()
-  TRUST_PROXY = false;
+  /**
+   * Which proxies' X-Forwarded-For to believe: `false`; a hop count (`1`: the one proxy in front);
+   * addresses or CIDRs of the proxies (`10.0.0.0/8,127.0.0.1`); `true` trusts any client's header.
+   */
+  @Matches(/^(true|false|[0-9]{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, { message: 'TRUST_PROXY must be false, a hop count, or a list of proxy addresses/CIDRs' })
+  TRUST_PROXY = 'false';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -130,6 +135,13 @@ export class AppConfig {
     url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     return url.toString();
+  }
+
+  /** TRUST_PROXY in the form Fastify takes. */
+  get trustProxy(): boolean | number | string {
+    if (this.TRUST_PROXY === 'false') return false;
+    if (this.TRUST_PROXY === 'true') return true;
+    return /^[0-9]+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
   }
 
   get corsOrigins(): string[] {

@@ -35,3 +35,20 @@ describe('toProblem', () => {
     expect(toProblem(new Error('Connection terminated unexpectedly')).problem.status).toBe(503);
   });
 });
+
+describe('loggableError', () => {
+  it('keeps the shape of a database error, never its query, parameters or failing row', () => {
+    const { loggableError } = jest.requireActual<typeof import('./problem-details.filter')>('./problem-details.filter');
+    const driverError = Object.assign(new Error('new row for relation "users" violates check constraint "users_name_check"'), {
+      code: '23514',
+      constraint: 'users_name_check',
+      table: 'users',
+      detail: 'Failing row contains (…, jan@gent.example, $argon2id$v=19$m=19456…)',
+    });
+    const error = new QueryFailedError('INSERT INTO users … VALUES ($1, $2)', ['jan@gent.example', '$argon2id$v=19$secret'], driverError);
+    const logged = JSON.stringify(loggableError(error));
+    expect(logged).toContain('23514');
+    expect(logged).toContain('users_name_check');
+    expect(logged).not.toMatch(/argon2|jan@gent|Failing row|INSERT INTO/);
+  });
+});

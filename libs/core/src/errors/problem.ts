@@ -23,6 +23,9 @@ const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '0800
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 const UNAVAILABLE_MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /Client has encountered a connection error/i, /not queryable/i, /Connection is not established/i];
 
+/** Data exceptions caused by a value: bad syntax, out of range, bad encoding, too long, a CHECK. */
+const INPUT_SQLSTATES = new Set(['22P02', '22003', '22021', '22001', '22007', '22008', '23514', '22P05']);
+
 const HTTP_CODES: Record<number, ErrorCode> = {
   400: ErrorCode.ValidationFailed,
   401: ErrorCode.Unauthorized,
@@ -68,8 +71,11 @@ export function toProblem(error: unknown, instance?: string, requestId?: string)
   }
   if (isDatabaseUnavailable(error)) return { problem: base(ErrorCode.DatabaseUnavailable, 'The database is unreachable; retry shortly'), unexpected: true };
   if (error instanceof QueryFailedError) {
-    const sqlState = (error.driverError as { code?: string } | undefined)?.code;
+    const sqlState = (error.driverError as { code?: string } | undefined)?.code ?? '';
     if (sqlState === '23505') return { problem: base(ErrorCode.Conflict, 'A record with the same unique values already exists'), unexpected: false };
+    if (sqlState === '23503') return { problem: base(ErrorCode.Conflict, 'A record it refers to does not exist (any more)'), unexpected: true };
+    // Backstop for input the DTOs let through: a bad value is the client's 400, never a 500 (logged to fix the DTO).
+    if (INPUT_SQLSTATES.has(sqlState)) return { problem: base(ErrorCode.ValidationFailed, 'A value is not acceptable'), unexpected: true };
   }
   const fastify = fastifyError(error);
   if (fastify) return { problem: fastify.status === 413 ? base(ErrorCode.PayloadTooLarge, fastify.message) : { ...base(fastify.code, fastify.message), status: fastify.status }, unexpected: false };

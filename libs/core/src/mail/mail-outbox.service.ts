@@ -32,7 +32,7 @@ export interface DispatchResult {
 }
 
 const MAX_ATTEMPTS = 8;
-/** A claimed mail whose worker died is claimed again after this long. */
+/** A claimed mail whose worker died is claimed again after this long (SMTP timeouts stay well below it). */
 const CLAIM_SECONDS = 300;
 
 /**
@@ -94,9 +94,10 @@ export class MailOutbox implements OnModuleDestroy {
         });
         await this.db.query(
           ctx,
+          // Only while this claim holds: a worker that outlived its claim must not undo another's outcome.
           `UPDATE mail_outbox SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL,
-             text_body = NULL, html_body = NULL WHERE id = $1`,
-          [row.id],
+             text_body = NULL, html_body = NULL WHERE id = $1 AND status = 'pending' AND attempts = $2`,
+          [row.id, row.attempts],
         );
         result.sent++;
       } catch (error) {
@@ -110,13 +111,24 @@ export class MailOutbox implements OnModuleDestroy {
              next_attempt_at = now() + make_interval(secs => $4),
              text_body = CASE WHEN $2 = 'failed' THEN NULL ELSE text_body END,
              html_body = CASE WHEN $2 = 'failed' THEN NULL ELSE html_body END
-           WHERE id = $1`,
-          [row.id, final ? 'failed' : 'pending', message.slice(0, 1000), 2 ** row.attempts * 15],
+           WHERE id = $1 AND status = 'pending' AND attempts = $5`,
+          [row.id, final ? 'failed' : 'pending', message.slice(0, 1000), 2 ** row.attempts * 15, row.attempts],
         );
         result.failed++;
       }
     }
     return result;
+  }
+
+  /** Deletes the records of mails sent more than `days` ago (the worker calls it). */
+  async purgeSent(ctx: RequestContext, days = 30): Promise<number> {
+    const rows = await this.db.query<{ n: string }>(
+      ctx,
+      `WITH gone AS (DELETE FROM mail_outbox WHERE status = 'sent' AND sent_at < now() - make_interval(days => $1) RETURNING 1)
+       SELECT count(*)::text AS n FROM gone`,
+      [days],
+    );
+    return Number(rows[0].n);
   }
 
   private getTransport(): MailTransport {

@@ -36,12 +36,24 @@ function message(mail: OutgoingMail) {
   };
 }
 
+/** Bounded well below the outbox claim (300 s): a hung server must not outlive the claim. */
+const SMTP_TIMEOUTS_MS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
+
+/** nodemailer reads options from the URL's query; ours apply unless the URL sets its own. */
+export function withTimeouts(url: string): string {
+  const parsed = new URL(url);
+  for (const [key, value] of Object.entries(SMTP_TIMEOUTS_MS)) {
+    if (!parsed.searchParams.has(key)) parsed.searchParams.set(key, String(value));
+  }
+  return parsed.toString();
+}
+
 class SmtpTransport implements MailTransport {
   readonly kind = 'smtp' as const;
   private readonly transporter: Transporter;
 
   constructor(url: string) {
-    this.transporter = createTransport(url);
+    this.transporter = createTransport(withTimeouts(url));
   }
 
   async send(mail: OutgoingMail): Promise<void> {

@@ -11,11 +11,16 @@ export function encodeCursor(key: Array<string | number>): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-/** Decodes a cursor of `arity` string keys; a tampered or foreign cursor is a 400 naming `field`. */
-export function decodeCursor(cursor: string, arity: number, field = 'cursor'): string[] {
+const KEY_SHAPES = {
+  text: (v: unknown) => typeof v === 'string' && v.length <= 1000 && !v.includes('\u0000'),
+  uuid: (v: unknown) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+};
+
+/** Decodes a cursor whose key has the given shape; a tampered or foreign cursor is a 400 naming `field`. */
+export function decodeCursor(cursor: string, shape: Array<keyof typeof KEY_SHAPES>, field = 'cursor'): string[] {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string')) return key as string[];
+    if (Array.isArray(key) && key.length === shape.length && key.every((k, i) => KEY_SHAPES[shape[i]](k))) return key as string[];
   } catch {
     // fall through
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
-import { IsNull } from 'typeorm';
+import { IsNull, LessThan } from 'typeorm';
 import { Actor, APP_CONFIG, AppConfig, AuditService, Database, DomainException, ErrorCode, RequestContext } from '@ddp/core';
 import { Organisation } from '../organisations/organisation.entity';
 import { PasswordService } from '../passwords/password.service';
@@ -20,6 +20,8 @@ export interface TokenPair {
 /** The claims of an access token; `sub` is the user id. */
 export interface AccessClaims {
   sub: string;
+  /** The session (refresh-token family): the token dies with it (logout, password change, disable). */
+  sid: string;
   org: string;
   kind: Actor['organisationKind'];
   role: Actor['role'];
@@ -65,12 +67,17 @@ export class AuthService {
   async refresh(ctx: RequestContext, presented: string): Promise<TokenPair> {
     const outcome = await this.db.transaction(ctx, async (tx) => {
       const repo = this.db.repo(tx, RefreshToken);
-      const token = await repo.findOne({ where: { tokenHash: hashOpaqueToken(presented) }, lock: { mode: 'pessimistic_write' } });
+      const found = await repo.findOneBy({ tokenHash: hashOpaqueToken(presented) });
+      if (!found) return { error: true as const };
+      // Lock order everywhere: the user, then their tokens (password change, reset and disable do the same).
+      await this.db.query(tx, 'SELECT 1 FROM users WHERE id = $1 FOR SHARE', [found.userId]);
+      const token = await repo.findOne({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
       if (!token || token.revokedAt || token.expiresAt <= new Date()) return { error: true as const };
       if (token.rotatedAt) {
         // A stolen token replayed (or the legitimate one, after the thief used it): end the session everywhere.
-        await repo.update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
-        await this.audit.record(tx, { action: 'refresh_token.reuse_detected', entityType: 'user', entityId: token.userId, organisationId: await this.organisationOf(tx, token.userId), after: { familyId: token.familyId } });
+        if ((await this.revokeFamily(tx, token.familyId)) > 0) {
+          await this.audit.record(tx, { action: 'refresh_token.reuse_detected', entityType: 'user', entityId: token.userId, organisationId: await this.organisationOf(tx, token.userId), after: { familyId: token.familyId } });
+        }
         return { error: true as const };
       }
       const user = await this.db.repo(tx, User).findOne({ where: { id: token.userId }, relations: { organisation: true } });
@@ -86,25 +93,37 @@ export class AuthService {
   /** Revokes the session (the token's whole family). Unknown tokens are ignored: logout is idempotent. */
   async logout(ctx: RequestContext, presented: string): Promise<void> {
     await this.db.transaction(ctx, async (tx) => {
-      const repo = this.db.repo(tx, RefreshToken);
-      const token = await repo.findOneBy({ tokenHash: hashOpaqueToken(presented) });
+      const token = await this.db.repo(tx, RefreshToken).findOneBy({ tokenHash: hashOpaqueToken(presented) });
       if (!token) return;
-      const result = await repo.update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
-      if (result.affected) {
+      if ((await this.revokeFamily(tx, token.familyId)) > 0) {
         await this.audit.record(tx, { action: 'user.logged_out', entityType: 'user', entityId: token.userId, organisationId: await this.organisationOf(tx, token.userId) });
       }
     });
   }
 
-  /** Ends every session of the user (all refresh-token families); returns how many tokens were live. */
+  /**
+   * Ends every session of the user; returns how many were live. Only each family's current token
+   * (not rotated, not revoked) is touched: rotated ones are dead already.
+   */
   async revokeAllSessions(ctx: RequestContext, userId: string): Promise<number> {
-    const result = await this.db.repo(ctx, RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const result = await this.db.repo(ctx, RefreshToken).update({ userId, rotatedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+    return result.affected ?? 0;
+  }
+
+  /** Deletes refresh tokens expired for more than a day (the worker calls it). */
+  async purgeExpiredTokens(ctx: RequestContext): Promise<number> {
+    const result = await this.db.repo(ctx, RefreshToken).delete({ expiresAt: LessThan(new Date(Date.now() - DAY_MS)) });
+    return result.affected ?? 0;
+  }
+
+  private async revokeFamily(ctx: RequestContext, familyId: string): Promise<number> {
+    const result = await this.db.repo(ctx, RefreshToken).update({ familyId, rotatedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
     return result.affected ?? 0;
   }
 
   /** Tokens for a user who just proved who they are (login, invitation acceptance). */
   async issue(ctx: RequestContext, user: User, organisation: Organisation, familyId: string = randomUUID()): Promise<TokenPair> {
-    const claims: AccessClaims = { sub: user.id, org: organisation.id, kind: organisation.kind, role: user.role };
+    const claims: AccessClaims = { sub: user.id, sid: familyId, org: organisation.id, kind: organisation.kind, role: user.role };
     const accessToken = await this.jwt.signAsync(claims);
     const { token, hash } = newOpaqueToken();
     const repo = this.db.repo(ctx, RefreshToken);

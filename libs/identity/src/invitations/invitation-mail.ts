@@ -8,6 +8,41 @@ interface InvitationMailInput {
   language: Language;
 }
 
+type NoticeInput = Omit<InvitationMailInput, 'link'>;
+
+const NOTICES: Record<Language, { subject: (org: string) => string; body: (i: NoticeInput) => string }> = {
+  en: {
+    subject: (org) => `${org} invited you to the Due-Diligence Portal`,
+    body: (i) =>
+      `${i.inviterName ?? 'Someone'} invited this address to join ${i.organisationName}, but it already has an account on the portal, ` +
+      `and an account belongs to one organisation.\n\nAsk them to invite another address of yours, or ignore this mail.`,
+  },
+  fr: {
+    subject: (org) => `${org} vous a invité·e sur le portail de diligence raisonnable`,
+    body: (i) =>
+      `${i.inviterName ?? "Quelqu'un"} a invité cette adresse à rejoindre ${i.organisationName}, mais elle a déjà un compte sur le portail, ` +
+      `et un compte appartient à une seule organisation.\n\nDemandez-lui d'inviter une autre de vos adresses, ou ignorez ce message.`,
+  },
+  nl: {
+    subject: (org) => `${org} heeft u uitgenodigd op het portaal voor gepaste zorgvuldigheid`,
+    body: (i) =>
+      `${i.inviterName ?? 'Iemand'} heeft dit adres uitgenodigd om ${i.organisationName} te vervoegen, maar het heeft al een account op het portaal, ` +
+      `en een account hoort bij één organisatie.\n\nVraag om een ander adres van u uit te nodigen, of negeer deze e-mail.`,
+  },
+  de: {
+    subject: (org) => `${org} hat Sie in das Sorgfaltspflichten-Portal eingeladen`,
+    body: (i) =>
+      `${i.inviterName ?? 'Jemand'} hat diese Adresse zu ${i.organisationName} eingeladen, aber sie hat bereits ein Konto im Portal, ` +
+      `und ein Konto gehört zu einer Organisation.\n\nBitten Sie darum, eine andere Adresse von Ihnen einzuladen, oder ignorieren Sie diese E-Mail.`,
+  },
+};
+
+/** For an address that already has an account elsewhere: no link, since it could not be accepted. */
+export function existingAccountNotice(input: NoticeInput): { subject: string; text: string } {
+  const notice = NOTICES[input.language];
+  return { subject: notice.subject(input.organisationName), text: notice.body(input) };
+}
+
 const TEXTS: Record<Language, { subject: (org: string) => string; body: (i: InvitationMailInput, date: string) => string }> = {
   en: {
     subject: (org) => `You are invited to join ${org} on the Due-Diligence Portal`,

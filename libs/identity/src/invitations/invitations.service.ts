@@ -17,7 +17,7 @@ import { Organisation } from '../organisations/organisation.entity';
 import { PasswordService } from '../passwords/password.service';
 import { User } from '../users/user.entity';
 import { Invitation } from './invitation.entity';
-import { invitationMail } from './invitation-mail';
+import { existingAccountNotice, invitationMail } from './invitation-mail';
 
 const DAY_MS = 86_400_000;
 
@@ -38,16 +38,24 @@ export class InvitationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Invites `email` into the organisation; earlier pending invitations of that address there are revoked. */
+  /**
+   * Invites `email` into the organisation; earlier pending invitations of that address there are
+   * revoked. The answer never tells whether the address has an account in another organisation
+   * (users belong to one): such a person is mailed a notice instead of a link that would work.
+   */
   async create(ctx: RequestContext, organisationId: string, input: { email: string; role: UserRole }): Promise<Invitation> {
     await this.access.require(ctx, 'organisation', organisationId);
     const email = input.email.trim().toLowerCase();
     return this.db.transaction(ctx, async (tx) => {
-      if (await this.db.repo(tx, User).existsBy({ email })) {
-        throw new DomainException(ErrorCode.EmailTaken, 'This email address already belongs to a user', [{ field: 'email', message: 'already has an account' }]);
+      // One invitation at a time per organisation and address (a partial unique index backs this).
+      await this.db.query(tx, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`invitation:${organisationId}:${email}`]);
+      const account = await this.db.repo(tx, User).findOneBy({ email });
+      if (account?.organisationId === organisationId) {
+        throw new DomainException(ErrorCode.EmailTaken, 'This address already belongs to a member of the organisation', [{ field: 'email', message: 'is already a member' }]);
       }
       const repo = this.db.repo(tx, Invitation);
-      const earlier = await repo.findBy({ organisationId, email, acceptedAt: IsNull(), revokedAt: IsNull() });
+      // All earlier ones locked in one statement, before the audit chain's lock (the lock order of revoke()).
+      const earlier = await repo.find({ where: { organisationId, email, acceptedAt: IsNull(), revokedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
       for (const previous of earlier) await this.markRevoked(tx, previous, 'invitation.superseded');
 
       const { token, hash } = newOpaqueToken();
@@ -68,9 +76,11 @@ export class InvitationsService {
 
       const organisation = await this.db.repo(tx, Organisation).findOneByOrFail({ id: organisationId });
       const inviter = ctx.actor ? await this.db.repo(tx, User).findOneBy({ id: ctx.actor.userId }) : null;
-      const link = this.config.publicLink('/invitations/accept', { token });
-      const mail = invitationMail({ organisationName: organisation.name, inviterName: inviter?.name ?? null, link, expiresAt: invitation.expiresAt, language: organisation.preferredLanguage });
-      await this.mail.enqueue(tx, { organisationId, template: 'invitation', to: email, ...mail });
+      const details = { organisationName: organisation.name, inviterName: inviter?.name ?? null, expiresAt: invitation.expiresAt, language: organisation.preferredLanguage };
+      const mail = account
+        ? { template: 'invitation_existing_account', ...existingAccountNotice(details) }
+        : { template: 'invitation', ...invitationMail({ ...details, link: this.config.publicLink('/invitations/accept', { token }) }) };
+      await this.mail.enqueue(tx, { organisationId, to: email, ...mail });
       return invitation;
     });
   }

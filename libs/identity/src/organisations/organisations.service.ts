@@ -82,7 +82,7 @@ export class OrganisationsService {
       qb.andWhere('(o.name ILIKE :pattern OR o.registration_number = :exact)', { pattern, exact: filter.q.trim().toUpperCase() });
     }
     if (filter.after) {
-      const [name, id] = decodeCursor(filter.after, 2, 'after');
+      const [name, id] = decodeCursor(filter.after, ['text', 'uuid'], 'after');
       qb.andWhere('(o.name, o.id) > (:name, :id)', { name, id });
     }
     return toPage(await qb.getMany(), filter.limit, (o) => [o.name, o.id]);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
 import { AccessPolicy, Actor, AuditService, Database, DomainException, ErrorCode, RequestContext, UserRole } from '@ddp/core';
-import { RefreshToken } from '../auth/refresh-token.entity';
+import { AuthService } from '../auth/auth.service';
 import { User, UserStatus } from './user.entity';
 
 export interface UserChange {
@@ -15,18 +14,35 @@ export class UsersService {
     private readonly db: Database,
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
+    private readonly auth: AuthService,
   ) {}
 
-  /** The active user behind an access token, with their organisation; undefined if gone or disabled. */
-  async findActiveActor(ctx: RequestContext, userId: string): Promise<{ user: User; actor: Actor } | undefined> {
-    const user = await this.db.repo(ctx, User).findOne({ where: { id: userId, status: 'active' }, relations: { organisation: true } });
+  /**
+   * The active user behind an access token, with their organisation; undefined when the user is
+   * gone or disabled, or the token's session (`sid`) has ended (logout, password change, reset).
+   */
+  async findActiveActor(ctx: RequestContext, userId: string, sessionId?: string): Promise<{ user: User; actor: Actor } | undefined> {
+    const qb = this.db
+      .repo(ctx, User)
+      .createQueryBuilder('u')
+      .innerJoinAndSelect('u.organisation', 'o')
+      .where('u.id = :userId AND u.status = :active', { userId, active: 'active' });
+    if (sessionId !== undefined) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = :sessionId AND t.user_id = u.id
+                   AND t.rotated_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > now())`,
+        { sessionId },
+      );
+    }
+    const user = await qb.getOne();
     if (!user?.organisation) return undefined;
     return { user, actor: { userId: user.id, organisationId: user.organisationId, organisationKind: user.organisation.kind, role: user.role } };
   }
 
   async me(ctx: RequestContext): Promise<User> {
     const found = await this.findActiveActor(ctx, ctx.requiredActor.userId);
-    return found!.user;
+    if (!found) throw DomainException.notFound();
+    return found.user;
   }
 
   /** The members of an organisation the actor may see. */
@@ -61,7 +77,7 @@ export class UsersService {
       if (before.role === after.role && before.status === after.status) return user;
       await repo.update({ id: user.id }, after);
       if (after.status === 'disabled') {
-        await this.db.repo(tx, RefreshToken).update({ userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+        await this.auth.revokeAllSessions(tx, user.id);
       }
       await this.audit.record(tx, { action: 'user.updated', entityType: 'user', entityId: user.id, organisationId, before, after });
       return Object.assign(user, after);

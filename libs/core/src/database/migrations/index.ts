@@ -1,6 +1,7 @@
 import { Foundation1764403200000 } from './1764403200000-foundation';
 import { RateLimits1764403300000 } from './1764403300000-rate-limits';
 import { PasswordResets1764403400000 } from './1764403400000-password-resets';
+import { SessionIndexes1764403500000 } from './1764403500000-session-indexes';
 
 /** Every migration, in order. The schema comes from these alone (no synchronize). */
-export const migrations = [Foundation1764403200000, RateLimits1764403300000, PasswordResets1764403400000];
+export const migrations = [Foundation1764403200000, RateLimits1764403300000, PasswordResets1764403400000, SessionIndexes1764403500000];

@@ -1,0 +1,43 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { isDatabaseUnavailable, MailOutbox, RequestContext } from '@ddp/core';
+import { AccountPasswordService, AuthService } from '@ddp/identity';
+
+export interface HousekeepingResult {
+  passwordResets: number;
+  refreshTokens: number;
+  sentMails: number;
+}
+
+/**
+ * Hourly: deletes what has no use any more and would grow without bound: password-reset tokens
+ * and refresh tokens expired for a day, records of mails sent 30 days ago.
+ */
+@Injectable()
+export class HousekeepingJob {
+  private readonly logger = new Logger(HousekeepingJob.name);
+
+  constructor(
+    private readonly accountPasswords: AccountPasswordService,
+    private readonly auth: AuthService,
+    private readonly outbox: MailOutbox,
+  ) {}
+
+  @Cron(CronExpression.EVERY_HOUR, { name: 'housekeeping' })
+  async run(): Promise<HousekeepingResult | undefined> {
+    const ctx = RequestContext.system();
+    try {
+      const result = {
+        passwordResets: await this.accountPasswords.purgeExpired(ctx),
+        refreshTokens: await this.auth.purgeExpiredTokens(ctx),
+        sentMails: await this.outbox.purgeSent(ctx),
+      };
+      if (Object.values(result).some((n) => n > 0)) this.logger.log(`housekeeping: ${JSON.stringify(result)}`);
+      return result;
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) this.logger.warn('database unavailable; housekeeping postponed');
+      else this.logger.error(error);
+      return undefined;
+    }
+  }
+}
