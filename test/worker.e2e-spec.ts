@@ -115,7 +115,7 @@ describe('worker', () => {
     // Long poll interval: only the claims below run, many at once from each worker's own pool.
     const workers = await Promise.all([startWorker({ MAIL_POLL_INTERVAL_MS: '600000' }), startWorker({ MAIL_POLL_INTERVAL_MS: '600000' })]);
     const outboxes = workers.map((w) => w.get(MailOutbox));
-    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => outboxes[i % 2].dispatchDue(3)));
+    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => outboxes[i % 2].dispatchDue(RequestContext.system(), 3)));
 
     // A claim that found every remaining mail locked by another gets none: drain what is left.
     for (let drained = await outboxes[0].dispatchDue(); drained.sent + drained.failed > 0; drained = await outboxes[0].dispatchDue()) results.push(drained);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { APP_CONFIG, AppConfig, isDatabaseUnavailable, MailOutbox } from '@ddp/core';
+import { APP_CONFIG, AppConfig, isDatabaseUnavailable, MailOutbox, RequestContext } from '@ddp/core';
 
 const BATCH = 20;
 
@@ -30,7 +30,7 @@ export class MailDispatchJob implements OnApplicationBootstrap, OnApplicationShu
     try {
       // Drain full batches; stop at a short batch or any failure (the next tick retries).
       for (;;) {
-        const { sent, failed } = await this.outbox.dispatchDue(BATCH);
+        const { sent, failed } = await this.outbox.dispatchDue(RequestContext.system(), BATCH);
         if (sent > 0 || failed > 0) this.logger.log(`mails sent: ${sent}, failed: ${failed}`);
         if (failed > 0 || sent < BATCH) return;
       }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { isDatabaseUnavailable, PgThrottlerStorage } from '@ddp/core';
+import { isDatabaseUnavailable, PgThrottlerStorage, RequestContext } from '@ddp/core';
 
 /** Every 10 minutes: deletes rate-limit counters whose window and block are over. */
 @Injectable()
@@ -12,7 +12,7 @@ export class RateLimitPurgeJob {
   @Cron(CronExpression.EVERY_10_MINUTES, { name: 'rate-limit-purge' })
   async run(): Promise<number> {
     try {
-      return await this.storage.purgeExpired();
+      return await this.storage.purgeExpired(RequestContext.system());
     } catch (error) {
       if (isDatabaseUnavailable(error)) this.logger.warn('database unavailable; rate-limit purge postponed');
       else this.logger.error(error);

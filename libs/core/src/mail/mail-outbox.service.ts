@@ -65,8 +65,7 @@ export class MailOutbox implements OnModuleDestroy {
    * Claims due mails (SKIP LOCKED, so several workers never take the same one), sends them and
    * records the outcome. A sent mail's body is erased: it may hold a one-time token.
    */
-  async dispatchDue(limit = 20): Promise<DispatchResult> {
-    const ctx = RequestContext.system();
+  async dispatchDue(ctx: RequestContext = RequestContext.system(), limit = 20): Promise<DispatchResult> {
     // Wrapped in a SELECT: for a bare UPDATE … RETURNING, TypeORM's query() answers [rows, rowCount].
     const claimed = await this.db.query<OutboxRow>(
       ctx,

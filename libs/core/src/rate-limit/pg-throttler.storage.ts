@@ -53,9 +53,9 @@ export class PgThrottlerStorage implements ThrottlerStorage {
   }
 
   /** Deletes counters whose window and block are over; the worker calls it. */
-  async purgeExpired(): Promise<number> {
+  async purgeExpired(ctx: RequestContext): Promise<number> {
     const rows = await this.db.query<{ n: string }>(
-      RequestContext.system(),
+      ctx,
       `WITH gone AS (DELETE FROM rate_limits WHERE window_ends_at < now() AND (blocked_until IS NULL OR blocked_until < now()) RETURNING 1)
        SELECT count(*)::text AS n FROM gone`,
     );
