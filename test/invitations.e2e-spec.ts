@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { MailOutbox } from '@ddp/core';
-import { createActor, createTestApp, TestActor, TestApp } from '@ddp/testing';
+import { createActor, createTestApp, TestActor, TestApp, parseEml, ParsedMail } from '@ddp/testing';
 
 /** Strong enough: 12+ characters, not common, not the email. */
 const GOOD_PASSWORD = 'Lente-in-Gent-2026';
@@ -11,72 +11,6 @@ const INVITATION_KEYS = ['acceptedAt', 'createdAt', 'email', 'expiresAt', 'id', 
 const LINK = /http:\/\/portal\.test\/invitations\/accept\?token=([^\s"<>]+)/;
 
 const unique = (): string => randomBytes(4).toString('hex');
-
-interface ParsedMail {
-  headers: Record<string, string>;
-  subject: string;
-  text: string;
-}
-
-/** Quoted-printable: soft line breaks first, then =XX escapes (bytes, UTF-8). */
-function decodeQuotedPrintable(encoded: string): string {
-  const joined = encoded.replace(/=\r?\n/g, '');
-  const bytes: number[] = [];
-  for (let i = 0; i < joined.length; i++) {
-    const hex = joined.slice(i + 1, i + 3);
-    if (joined[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else {
-      bytes.push(...Buffer.from(joined[i], 'utf8'));
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-
-/** RFC 2047 encoded words (=?UTF-8?Q?…?= / =?UTF-8?B?…?=); whitespace between two words is dropped. */
-function decodeWords(value: string): string {
-  const word = /=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g;
-  let out = '';
-  let pending: number[] = [];
-  let last = 0;
-  const flush = (): void => {
-    if (pending.length) out += Buffer.from(pending).toString('utf8');
-    pending = [];
-  };
-  for (let m = word.exec(value); m; m = word.exec(value)) {
-    const between = value.slice(last, m.index);
-    if (!(pending.length && /^\s*$/.test(between))) {
-      flush();
-      out += between;
-    }
-    const [, , encoding, payload] = m;
-    const bytes = encoding.toUpperCase() === 'B'
-      ? Buffer.from(payload, 'base64')
-      : Buffer.from(decodeQuotedPrintable(payload.replace(/_/g, ' ')), 'utf8');
-    pending.push(...bytes);
-    last = m.index + m[0].length;
-  }
-  flush();
-  return out + value.slice(last);
-}
-
-function parseEml(raw: string): ParsedMail {
-  const split = raw.indexOf('\r\n\r\n');
-  expect(split).toBeGreaterThan(0);
-  const head = raw.slice(0, split).replace(/\r\n(?=[ \t])/g, ''); // unfold
-  const headers: Record<string, string> = {};
-  for (const line of head.split('\r\n')) {
-    const colon = line.indexOf(':');
-    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  const body = raw.slice(split + 4);
-  const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  const text = encoding === 'quoted-printable'
-    ? decodeQuotedPrintable(body)
-    : encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
-  return { headers, subject: decodeWords(headers.subject ?? ''), text };
-}
 
 describe('invitations', () => {
   let t: TestApp;

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { MailOutbox } from '@ddp/core';
 import { Organisation, User } from '@ddp/identity';
-import { createActor, createOrganisation, createTestApp, createUser, login, TEST_PASSWORD, TestApp } from '@ddp/testing';
+import { createActor, createOrganisation, createTestApp, createUser, login, TEST_PASSWORD, TestApp, parseEml, ParsedMail } from '@ddp/testing';
 
 const LOGIN = '/api/v1/auth/login';
 const REFRESH = '/api/v1/auth/refresh';
@@ -25,71 +25,6 @@ const NL_SUBJECT = 'Stel uw wachtwoord voor het portaal voor gepaste zorgvuldigh
 const unique = (): string => randomBytes(4).toString('hex');
 const sha256 = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
-interface ParsedMail {
-  headers: Record<string, string>;
-  subject: string;
-  text: string;
-}
-
-/** Quoted-printable: soft line breaks first, then =XX escapes (bytes, UTF-8). */
-function decodeQuotedPrintable(encoded: string): string {
-  const joined = encoded.replace(/=\r?\n/g, '');
-  const bytes: number[] = [];
-  for (let i = 0; i < joined.length; i++) {
-    const hex = joined.slice(i + 1, i + 3);
-    if (joined[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else {
-      bytes.push(...Buffer.from(joined[i], 'utf8'));
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-
-/** RFC 2047 encoded words (=?UTF-8?Q?…?= / =?UTF-8?B?…?=); whitespace between two words is dropped. */
-function decodeWords(value: string): string {
-  const word = /=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g;
-  let out = '';
-  let pending: number[] = [];
-  let last = 0;
-  const flush = (): void => {
-    if (pending.length) out += Buffer.from(pending).toString('utf8');
-    pending = [];
-  };
-  for (let m = word.exec(value); m; m = word.exec(value)) {
-    const between = value.slice(last, m.index);
-    if (!(pending.length && /^\s*$/.test(between))) {
-      flush();
-      out += between;
-    }
-    const [, , encoding, payload] = m;
-    const bytes = encoding.toUpperCase() === 'B'
-      ? Buffer.from(payload, 'base64')
-      : Buffer.from(decodeQuotedPrintable(payload.replace(/_/g, ' ')), 'utf8');
-    pending.push(...bytes);
-    last = m.index + m[0].length;
-  }
-  flush();
-  return out + value.slice(last);
-}
-
-function parseEml(raw: string): ParsedMail {
-  const split = raw.indexOf('\r\n\r\n');
-  expect(split).toBeGreaterThan(0);
-  const head = raw.slice(0, split).replace(/\r\n(?=[ \t])/g, ''); // unfold
-  const headers: Record<string, string> = {};
-  for (const line of head.split('\r\n')) {
-    const colon = line.indexOf(':');
-    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  const body = raw.slice(split + 4);
-  const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  const text = encoding === 'quoted-printable'
-    ? decodeQuotedPrintable(body)
-    : encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
-  return { headers, subject: decodeWords(headers.subject ?? ''), text };
-}
 
 describe('passwords (change, reset by mail)', () => {
   let t: TestApp;

@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, dropTestDatabase, freePort, TEST_JWT_SECRET } from '@ddp/testing';
+import { createTestDatabase, dropTestDatabase, freePort, readMails, TEST_JWT_SECRET } from '@ddp/testing';
 
 const DIST = join(__dirname, '..', 'dist', 'apps');
 
@@ -90,14 +90,9 @@ describe('the api and the worker as separate processes', () => {
     expect(invited.status).toBe(201);
 
     // The worker process, not the api, sends it.
-    const mail = await waitFor(() => {
-      const mailDir = join(dir, 'mail');
-      const files = existsSync(mailDir) ? readdirSync(mailDir).filter((f) => f.endsWith('.eml')) : [];
-      return files.length > 0 ? readFileSync(join(mailDir, files[0]), 'utf8') : undefined;
-    }, 10_000);
-    expect(mail).toContain('acheteuse@namur.example');
-    const decoded = (mail ?? '').replace(/=\r?\n/g, '').replace(/=3D/g, '='); // quoted-printable
-    expect(decoded).toMatch(/https:\/\/portal\.example\/invitations\/accept\?token=[\w-]{43}/);
+    const mail = await waitFor(() => readMails(join(dir, 'mail'))[0], 10_000);
+    expect(mail?.headers.to).toBe('acheteuse@namur.example');
+    expect(mail?.text).toMatch(/https:\/\/portal\.example\/invitations\/accept\?token=[\w-]{43}/);
 
     // One JSON log line per request, carrying the request id.
     const lines = (output.get(api) ?? '').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -2,3 +2,4 @@ export * from './test-app';
 export * from './test-database';
 export * from './factories';
 export * from './free-port';
+export * from './mail';
