@@ -154,7 +154,7 @@ export function assertReachable(user: PostgresUser, paths: string[]): void {
       throw new EmbeddedDatabaseError(
         `The embedded PostgreSQL runs as the '${USER}' user, which cannot enter ${blocked[blocked.length - 1]} ` +
           `(needed to reach ${path}). Either set DATABASE_URL to use a PostgreSQL server, ` +
-          `or move the project (or DATA_DIR) to a folder the '${USER}' user can read, such as /srv or /tmp.`,
+          `or move ${path.includes('node_modules') ? 'the project' : 'DATA_DIR'} to a folder the '${USER}' user can read, such as /srv or /tmp.`,
       );
     }
   }
