@@ -1,11 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import { MailOutbox } from '@ddp/core';
 import { Organisation, User } from '@ddp/identity';
-import { createActor, createOrganisation, createTestApp, createUser, login, TEST_PASSWORD, TestApp, parseEml, ParsedMail } from '@ddp/testing';
+import { createActor, createOrganisation, createTestApp, createUser, deliveredMails as deliveredMailsTo, login, ParsedMail, TEST_PASSWORD, TestApp } from '@ddp/testing';
 
 const LOGIN = '/api/v1/auth/login';
 const REFRESH = '/api/v1/auth/refresh';
@@ -68,18 +65,9 @@ describe('passwords (change, reset by mail)', () => {
 
   /** Sends what is due (as the worker does) and reads every mail to `email` from MAIL_DIR, oldest first. */
   async function deliveredMails(email: string): Promise<Array<ParsedMail & { outboxId: string; token: string }>> {
-    await t.app.get(MailOutbox).dispatchDue();
-    const rows = await outboxRows(email);
-    expect(rows.length).toBeGreaterThan(0);
-    return rows.map((row) => {
-      expect(row.status).toBe('sent');
-      const file = join(t.config.mailDir, `${row.id}.eml`);
-      expect(existsSync(file)).toBe(true);
-      const mail = parseEml(readFileSync(file, 'utf8'));
-      const link = LINK.exec(mail.text);
-      expect(link).not.toBeNull();
-      return { ...mail, outboxId: row.id as string, token: decodeURIComponent(link![1]) };
-    });
+    const mails = await deliveredMailsTo(t, email, LINK);
+    expect(mails.length).toBeGreaterThan(0);
+    return mails;
   }
 
   /** Asks for a reset through the API and returns the token from the (newest) mail. */

@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MailOutbox } from '@ddp/core';
+import { TestApp } from './test-app';
 
 /** A mail as the file transport wrote it, decoded enough for assertions. */
 export interface ParsedMail {
@@ -75,4 +77,20 @@ export function readMails(dir: string): Array<ParsedMail & { file: string }> {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.eml'))
     .map((file) => ({ file, ...parseEml(readFileSync(join(dir, file), 'utf8')) }));
+}
+
+/**
+ * Sends what is due (as the worker does) and returns every mail sent to `to`, oldest first, each
+ * with the token that `link` captures from its text. Throws when one is unsent or has no link.
+ */
+export async function deliveredMails(t: TestApp, to: string, link: RegExp): Promise<Array<ParsedMail & { outboxId: string; token: string }>> {
+  await t.app.get(MailOutbox).dispatchDue();
+  const { rows } = await t.sql.query<{ id: string; status: string }>('SELECT id, status FROM mail_outbox WHERE to_address = $1 ORDER BY created_at, id', [to]);
+  return rows.map((row) => {
+    if (row.status !== 'sent') throw new Error(`mail ${row.id} to ${to} is ${row.status}, not sent`);
+    const mail = parseEml(readFileSync(join(t.config.mailDir, `${row.id}.eml`), 'utf8'));
+    const match = link.exec(mail.text);
+    if (!match) throw new Error(`mail ${row.id} to ${to} has no link matching ${link}`);
+    return { ...mail, outboxId: row.id, token: decodeURIComponent(match[1]) };
+  });
 }

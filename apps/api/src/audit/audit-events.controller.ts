@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { AuditService, ErrorCode, Permission, RequestContext, RequirePermission } from '@ddp/core';
+import { AuditService, Permission, RequestContext, RequirePermission } from '@ddp/core';
 import { Ctx } from '../http/request-context.decorator';
 import { ApiAuthenticatedProblems } from '../http/problem.dto';
 

@@ -5,6 +5,7 @@ import { IsNull, LessThan } from 'typeorm';
 import { Actor, APP_CONFIG, AppConfig, AuditService, Database, DomainException, ErrorCode, RequestContext } from '@ddp/core';
 import { Organisation } from '../organisations/organisation.entity';
 import { PasswordService } from '../passwords/password.service';
+import { findUserWithCredentials } from '../users/user-credentials';
 import { User } from '../users/user.entity';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
 import { RefreshToken } from './refresh-token.entity';
@@ -41,13 +42,7 @@ export class AuthService {
 
   /** Unknown email and wrong password fail alike, after the same argon2 work. */
   async verifyCredentials(ctx: RequestContext, email: string, password: string): Promise<User> {
-    const user = await this.db
-      .repo(ctx, User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .innerJoinAndSelect('u.organisation', 'o')
-      .where('u.email = :email', { email: email.trim().toLowerCase() })
-      .getOne();
+    const user = await findUserWithCredentials(this.db, ctx, { email });
     const valid = await this.passwords.verify(user?.passwordHash, password);
     if (!user || !valid || user.status !== 'active') throw new DomainException(ErrorCode.InvalidCredentials);
     return user;

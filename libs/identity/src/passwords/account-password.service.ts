@@ -3,6 +3,7 @@ import { IsNull, LessThan } from 'typeorm';
 import { APP_CONFIG, AppConfig, AuditService, Database, DomainException, ErrorCode, MailOutbox, RequestContext } from '@ddp/core';
 import { AuthService, TokenPair } from '../auth/auth.service';
 import { hashOpaqueToken, newOpaqueToken } from '../auth/opaque-token';
+import { findUserWithCredentials } from '../users/user-credentials';
 import { User } from '../users/user.entity';
 import { PasswordReset } from './password-reset.entity';
 import { passwordResetMail } from './password-reset-mail';
@@ -27,14 +28,8 @@ export class AccountPasswordService {
     const actor = ctx.requiredActor;
     return this.db.transaction(ctx, async (tx) => {
       // Locked: two changes at once are applied one after the other, each checking the password then current.
-      const user = await this.db
-        .repo(tx, User)
-        .createQueryBuilder('u')
-        .addSelect('u.passwordHash')
-        .innerJoinAndSelect('u.organisation', 'o')
-        .where('u.id = :id', { id: actor.userId })
-        .setLock('pessimistic_write', undefined, ['u'])
-        .getOneOrFail();
+      const user = await findUserWithCredentials(this.db, tx, { id: actor.userId }, true);
+      if (!user) throw DomainException.notFound();
       if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
         throw new DomainException(ErrorCode.InvalidCredentials, 'The current password is wrong', [{ field: 'currentPassword', message: 'is wrong' }]);
       }
