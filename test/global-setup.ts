@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -24,7 +24,10 @@ export default async function globalSetup(): Promise<void> {
     chmodSync(root, 0o755); // the server runs as `postgres` when we are root
     const embedded = await startEmbeddedDatabase({ dataDir: join(root, 'data'), port: await freePort(), ephemeral: true });
     adminUrl = embedded.url;
-    stopEmbedded = () => embedded.stop();
+    stopEmbedded = async () => {
+      await embedded.stop();
+      rmSync(root, { recursive: true, force: true });
+    };
   }
   const template = `ddp_template_${process.pid}`;
   const client = new Client({ connectionString: adminUrl });
