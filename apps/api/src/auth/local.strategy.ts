@@ -13,6 +13,6 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   }
 
   validate(request: FastifyRequest, email: string, password: string): Promise<User> {
-    return this.auth.verifyCredentials(RequestContext.anonymous((request.raw as { id?: string }).id), email, password);
+    return this.auth.verifyCredentials(RequestContext.system((request.raw as { id?: string }).id), email, password);
   }
 }

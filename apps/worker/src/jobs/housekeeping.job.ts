@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { isDatabaseUnavailable, MailOutbox, RequestContext } from '@ddp/core';
+import { MailOutbox, RequestContext } from '@ddp/core';
 import { AccountPasswordService, AuthService } from '@ddp/identity';
+import { runJob } from './run-job';
 
 export interface HousekeepingResult {
   passwordResets: number;
@@ -24,9 +25,9 @@ export class HousekeepingJob {
   ) {}
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'housekeeping' })
-  async run(): Promise<HousekeepingResult | undefined> {
+  run(): Promise<HousekeepingResult | undefined> {
     const ctx = RequestContext.system();
-    try {
+    return runJob(this.logger, 'housekeeping', async () => {
       const result = {
         passwordResets: await this.accountPasswords.purgeExpired(ctx),
         refreshTokens: await this.auth.purgeExpiredTokens(ctx),
@@ -34,10 +35,7 @@ export class HousekeepingJob {
       };
       if (Object.values(result).some((n) => n > 0)) this.logger.log(`housekeeping: ${JSON.stringify(result)}`);
       return result;
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) this.logger.warn('database unavailable; housekeeping postponed');
-      else this.logger.error(error);
-      return undefined;
-    }
+    }, undefined);
   }
+
 }

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { isDatabaseUnavailable, RequestContext } from '@ddp/core';
+import { RequestContext } from '@ddp/core';
 import { InvitationsService } from '@ddp/identity';
+import { runJob } from './run-job';
 
 /** Hourly: deletes invitations that expired unused more than INVITATION_PURGE_AFTER_DAYS ago. */
 @Injectable()
@@ -11,8 +12,8 @@ export class InvitationPurgeJob {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'invitation-purge' })
-  async run(): Promise<number> {
-    try {
+  run(): Promise<number> {
+    return runJob(this.logger, 'invitation purge', async () => {
       let total = 0;
       for (;;) {
         const purged = await this.invitations.purgeExpired(RequestContext.system());
@@ -21,10 +22,7 @@ export class InvitationPurgeJob {
       }
       if (total > 0) this.logger.log(`purged ${total} expired invitations`);
       return total;
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) this.logger.warn('database unavailable; purge postponed to the next run');
-      else this.logger.error(error);
-      return 0;
-    }
+    }, 0);
   }
+
 }

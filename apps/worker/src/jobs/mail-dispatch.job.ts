@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { APP_CONFIG, AppConfig, isDatabaseUnavailable, MailOutbox, RequestContext } from '@ddp/core';
+import { APP_CONFIG, AppConfig, MailOutbox, RequestContext } from '@ddp/core';
+import { runJob } from './run-job';
 
 const BATCH = 20;
 
@@ -26,19 +27,17 @@ export class MailDispatchJob implements OnApplicationBootstrap, OnApplicationShu
     await this.running;
   }
 
-  private async run(): Promise<void> {
-    try {
+  private run(): Promise<void> {
+    return runJob(this.logger, 'mail dispatch', async () => {
       // Drain full batches; stop at a short batch or any failure (the next tick retries).
       for (;;) {
         const { sent, failed } = await this.outbox.dispatchDue(RequestContext.system(), BATCH);
         if (sent > 0 || failed > 0) this.logger.log(`mails sent: ${sent}, failed: ${failed}`);
         if (failed > 0 || sent < BATCH) return;
       }
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) this.logger.warn('database unavailable; mails wait for the next run');
-      else this.logger.error(error);
-    }
+    }, undefined);
   }
+
 
   async onApplicationShutdown(): Promise<void> {
     await this.running; // finish the mail in hand

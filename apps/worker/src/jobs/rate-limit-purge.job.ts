@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { isDatabaseUnavailable, PgThrottlerStorage, RequestContext } from '@ddp/core';
+import { PgThrottlerStorage, RequestContext } from '@ddp/core';
+import { runJob } from './run-job';
 
 /** Every 10 minutes: deletes rate-limit counters whose window and block are over. */
 @Injectable()
@@ -10,13 +11,8 @@ export class RateLimitPurgeJob {
   constructor(private readonly storage: PgThrottlerStorage) {}
 
   @Cron(CronExpression.EVERY_10_MINUTES, { name: 'rate-limit-purge' })
-  async run(): Promise<number> {
-    try {
-      return await this.storage.purgeExpired(RequestContext.system());
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) this.logger.warn('database unavailable; rate-limit purge postponed');
-      else this.logger.error(error);
-      return 0;
-    }
+  run(): Promise<number> {
+    return runJob(this.logger, 'rate-limit purge', () => this.storage.purgeExpired(RequestContext.system()), 0);
   }
+
 }

@@ -12,11 +12,8 @@ export class RequestContext {
     readonly em?: EntityManager,
   ) {}
 
+  /** No actor: the worker, the CLI, or a request before anyone is authenticated (login). */
   static system(requestId?: string): RequestContext {
-    return new RequestContext(requestId, undefined);
-  }
-
-  static anonymous(requestId?: string): RequestContext {
     return new RequestContext(requestId, undefined);
   }
 
