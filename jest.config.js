@@ -14,13 +14,16 @@ const moduleNameMapper = {
   '^@ddp/core$': '<rootDir>/libs/core/src',
   '^@ddp/identity$': '<rootDir>/libs/identity/src',
   '^@ddp/testing$': '<rootDir>/libs/testing/src',
+  '^@ddp/contracts$': '<rootDir>/libs/contracts/src',
+  '^@ddp/questionnaires$': '<rootDir>/libs/questionnaires/src',
+  '^@ddp/assessments$': '<rootDir>/libs/assessments/src',
 };
 
 const common = {
   rootDir: __dirname,
   // ESM-only packages that Jest's CommonJS loader must have compiled (Node itself can require them).
   transform: { '^.+\\.(ts|js|mjs)$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|file-type|strtok3|token-types|peek-readable|@tokenizer|uint8array-extras|@borewit)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',
