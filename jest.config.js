@@ -11,6 +11,8 @@ const swc = ['@swc/jest', {
 }];
 
 const moduleNameMapper = {
+  // ESM-only with import-only exports: point Jest's resolver at the file (transformed below).
+  '^file-type$': '<rootDir>/node_modules/file-type/index.js',
   '^@ddp/core$': '<rootDir>/libs/core/src',
   '^@ddp/identity$': '<rootDir>/libs/identity/src',
   '^@ddp/testing$': '<rootDir>/libs/testing/src',

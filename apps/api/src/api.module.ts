@@ -4,8 +4,16 @@ import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, CoreModule, loggerParams, PgThrottlerStorage, ProblemDetailsFilter } from '@ddp/core';
+import { AssessmentsModule } from '@ddp/assessments';
+import { ContractsModule } from '@ddp/contracts';
 import { IdentityModule } from '@ddp/identity';
+import { QuestionnairesModule } from '@ddp/questionnaires';
+import { AssessmentsController } from './assessments/assessments.controller';
+import { EvidenceController } from './assessments/evidence.controller';
 import { AuditEventsController } from './audit/audit-events.controller';
+import { ContractsController } from './contracts/contracts.controller';
+import { FindingsController } from './findings/findings.controller';
+import { TemplatesController } from './questionnaires/templates.controller';
 import { AccessGuard } from './auth/access.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
@@ -26,6 +34,9 @@ export class ApiModule {
         LoggerModule.forRoot(loggerParams(config)),
         CoreModule.forRoot(config),
         IdentityModule,
+        ContractsModule,
+        QuestionnairesModule,
+        AssessmentsModule,
         PassportModule,
         ThrottlerModule.forRootAsync({
           inject: [PgThrottlerStorage],
@@ -39,7 +50,19 @@ export class ApiModule {
           }),
         }),
       ],
-      controllers: [HealthController, AuthController, MeController, OrganisationsController, InvitationsController, AuditEventsController],
+      controllers: [
+        HealthController,
+        AuthController,
+        MeController,
+        OrganisationsController,
+        InvitationsController,
+        AuditEventsController,
+        ContractsController,
+        TemplatesController,
+        AssessmentsController,
+        EvidenceController,
+        FindingsController,
+      ],
       providers: [
         JwtStrategy,
         LocalStrategy,

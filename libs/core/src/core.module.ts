@@ -6,6 +6,8 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { Database } from './database/database.service';
+import { FileStore } from './files/file-store';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { MailOutbox } from './mail/mail-outbox.service';
 import { PgThrottlerStorage } from './rate-limit/pg-throttler.storage';
 
@@ -21,8 +23,8 @@ export class CoreModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE), autoLoadEntities: true }),
       ],
-      providers: [Database, AuditService, MailOutbox, AccessPolicy, PgThrottlerStorage],
-      exports: [ConfigModule, Database, AuditService, MailOutbox, AccessPolicy, PgThrottlerStorage],
+      providers: [Database, AuditService, MailOutbox, AccessPolicy, PgThrottlerStorage, FileStore, IdempotencyService],
+      exports: [ConfigModule, Database, AuditService, MailOutbox, AccessPolicy, PgThrottlerStorage, FileStore, IdempotencyService],
     };
   }
 }

@@ -22,3 +22,6 @@ export * from './logging/logging';
 export * from './database/migrate';
 export * from './rate-limit/pg-throttler.storage';
 export * from './pagination/cursor';
+export * from './time/calendar-date';
+export * from './files/file-store';
+export * from './idempotency/idempotency.service';

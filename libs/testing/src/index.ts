@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './factories';
 export * from './free-port';
 export * from './mail';
+export * from './due-diligence';

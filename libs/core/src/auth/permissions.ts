@@ -13,6 +13,22 @@ export enum Permission {
   UsersManage = 'users:manage',
   InvitationsManage = 'invitations:manage',
   AuditRead = 'audit:read',
+  /** Contracts the actor's organisation is party to, participates in, or audits (record access by the policy). */
+  ContractsRead = 'contracts:read',
+  /** Register and change contracts, lots, framework participants and auditors (buyers). */
+  ContractsManage = 'contracts:manage',
+  /** Disclose production sites and product labels (suppliers). */
+  ContractDisclosuresWrite = 'contract-disclosures:write',
+  /** Templates the actor may read: its own, the reference ones (buyers), those of assessments it may read. */
+  TemplatesRead = 'templates:read',
+  TemplatesManage = 'templates:manage',
+  AssessmentsRead = 'assessments:read',
+  AssessmentsIssue = 'assessments:issue',
+  AssessmentsAnswer = 'assessments:answer',
+  AssessmentsReview = 'assessments:review',
+  AssessmentsShare = 'assessments:share',
+  FindingsRead = 'findings:read',
+  FindingsCreate = 'findings:create',
 }
 
 type RoleKey = `${OrganisationKind}:${UserRole}`;
@@ -21,15 +37,31 @@ const everyone = [Permission.Authenticated, Permission.OrganisationsRead, Permis
 const orgAdmin = [...everyone, Permission.InvitationsManage, Permission.UsersManage, Permission.AuditRead];
 
 /** Which permissions each kind of user holds. Record-level access is checked by the access policy. */
+/** Buyers: procurement officers run contracts and assessments; templates are their admins' (DOMAIN: buyer admin). */
+const buyer = [
+  Permission.ContractsRead,
+  Permission.ContractsManage,
+  Permission.TemplatesRead,
+  Permission.AssessmentsRead,
+  Permission.AssessmentsIssue,
+  Permission.AssessmentsReview,
+  Permission.FindingsRead,
+  Permission.FindingsCreate,
+];
+const supplier = [Permission.ContractsRead, Permission.ContractDisclosuresWrite, Permission.TemplatesRead, Permission.AssessmentsRead, Permission.AssessmentsAnswer, Permission.FindingsRead];
+/** Auditors read everything of the contracts they are assigned to and write nothing but findings. */
+const auditor = [Permission.ContractsRead, Permission.TemplatesRead, Permission.AssessmentsRead, Permission.FindingsRead, Permission.FindingsCreate];
+
 export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
-  'platform:admin': [...orgAdmin, Permission.OrganisationsCreate],
+  // The operator manages organisations and the shared reference templates; it never reads answers.
+  'platform:admin': [...orgAdmin, Permission.OrganisationsCreate, Permission.TemplatesRead, Permission.TemplatesManage],
   'platform:member': everyone,
-  'contracting_authority:admin': orgAdmin,
-  'contracting_authority:member': everyone,
-  'supplier:admin': orgAdmin,
-  'supplier:member': everyone,
-  'audit_body:admin': orgAdmin,
-  'audit_body:member': everyone,
+  'contracting_authority:admin': [...orgAdmin, ...buyer, Permission.TemplatesManage],
+  'contracting_authority:member': [...everyone, ...buyer],
+  'supplier:admin': [...orgAdmin, ...supplier, Permission.AssessmentsShare],
+  'supplier:member': [...everyone, ...supplier],
+  'audit_body:admin': [...orgAdmin, ...auditor],
+  'audit_body:member': [...everyone, ...auditor],
 };
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {

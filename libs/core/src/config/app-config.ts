@@ -45,6 +45,14 @@ export class AppConfig {
   @IsString()
   DATA_DIR = './data';
 
+  /** Where uploaded evidence is stored (outside any web root), under random keys. */
+  @IsOptional() @IsString()
+  FILES_DIR?: string;
+
+  /** The largest evidence file accepted, in MiB. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1024)
+  UPLOAD_MAX_MB = 25;
+
   @Type(() => Number) @IsInt() @Min(1024) @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
@@ -123,6 +131,10 @@ export class AppConfig {
 
   get dataDir(): string {
     return resolve(this.DATA_DIR);
+  }
+
+  get filesDir(): string {
+    return resolve(this.FILES_DIR ?? join(this.dataDir, 'files'));
   }
 
   get mailDir(): string {

@@ -93,11 +93,20 @@ export class BootstrapService {
       if (await this.db.repo(tx, User).existsBy({ email: address })) return { created: false };
       const weakness = passwordWeakness(password, address);
       if (weakness) throw new DomainException(ErrorCode.WeakPassword, `The platform admin's password (ADMIN_PASSWORD or --password) ${weakness}`);
-      const platform =
-        (await this.db.repo(tx, Organisation).findOneBy({ kind: 'platform' })) ??
-        (await this.createOrganisation(tx, { name: 'Platform operator', kind: 'platform', country: 'BE', registrationNumber: null, preferredLanguage: 'en' }));
+      const platform = await this.ensurePlatformOrganisation(tx);
       await this.createUser(tx, platform, { email: address, name: 'Platform administrator', role: 'admin' }, password);
       return { created: true };
+    });
+  }
+
+  /** The operator's organisation (owner of the reference templates), created on first need. */
+  async ensurePlatformOrganisation(ctx: RequestContext): Promise<Organisation> {
+    return this.db.transaction(ctx, async (tx) => {
+      await this.db.query(tx, 'SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
+      return (
+        (await this.db.repo(tx, Organisation).findOne({ where: { kind: 'platform' }, order: { createdAt: 'ASC' } })) ??
+        (await this.createOrganisation(tx, { name: 'Platform operator', kind: 'platform', country: 'BE', registrationNumber: null, preferredLanguage: 'en' }))
+      );
     });
   }
 

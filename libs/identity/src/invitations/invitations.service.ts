@@ -45,6 +45,19 @@ export class InvitationsService {
    */
   async create(ctx: RequestContext, organisationId: string, input: { email: string; role: UserRole }): Promise<Invitation> {
     await this.access.require(ctx, 'organisation', organisationId);
+    return this.invite(ctx, organisationId, input);
+  }
+
+  /**
+   * Invites into an organisation the actor does not belong to: a buyer onboarding a supplier it
+   * has just registered. Only for organisations created in the same transaction (the caller's duty).
+   */
+  async inviteIntoNewOrganisation(ctx: RequestContext, organisationId: string, input: { email: string; role: UserRole }): Promise<Invitation> {
+    this.db.requireTransaction(ctx);
+    return this.invite(ctx, organisationId, input);
+  }
+
+  private async invite(ctx: RequestContext, organisationId: string, input: { email: string; role: UserRole }): Promise<Invitation> {
     const email = input.email.trim().toLowerCase();
     return this.db.transaction(ctx, async (tx) => {
       // One invitation at a time per organisation and address (a partial unique index backs this).

@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { FINDING_SEVERITIES, FINDING_STATUSES, FindingSeverity, FindingStatus, FindingView } from '@ddp/assessments';
+import { THEMES, Theme } from '@ddp/questionnaires';
+import { CleanText } from '../http/clean-text.decorator';
+
+export class CreateFindingDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() contractId!: string;
+  @ApiProperty({ enum: FINDING_SEVERITIES, example: 'high' }) @IsIn(FINDING_SEVERITIES) severity!: FindingSeverity;
+  @ApiProperty({ enum: THEMES, example: 'working_hours_wages' }) @IsIn(THEMES) theme!: Theme;
+  @ApiProperty({ example: 'Excessive overtime at the final assembly site' }) @CleanText(1, 300) title!: string;
+  @ApiPropertyOptional({ example: 'On-site audit of 14 October 2026: 28 of 40 sampled workers exceeded 72 hours a week in September.' }) @IsOptional() @CleanText(1, 5000) description?: string;
+}
+
+export class ListFindingsQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() contractId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() assessmentId?: string;
+  @ApiPropertyOptional({ enum: FINDING_SEVERITIES }) @IsOptional() @IsIn(FINDING_SEVERITIES) severity?: FindingSeverity;
+  @ApiPropertyOptional({ enum: FINDING_STATUSES }) @IsOptional() @IsIn(FINDING_STATUSES) status?: FindingStatus;
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(600) after?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+class RefDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Laptop Solutions NV' }) name!: string;
+}
+
+export class FindingDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) contractId!: string;
+  @ApiProperty({ example: 'GENT-ICT-2027-001' }) contractReference!: string;
+  @ApiProperty({ type: RefDto }) supplier!: RefDto;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assessmentId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'QS-FL-02' }) questionCode!: string | null;
+  @ApiProperty({ nullable: true, type: Number, example: 1 }) revision!: number | null;
+  @ApiProperty({ enum: ['assessment', 'manual'] }) source!: string;
+  @ApiProperty({ enum: FINDING_SEVERITIES, example: 'high', description: 'high: a red answer; medium: amber' }) severity!: FindingSeverity;
+  @ApiProperty({ example: 'forced_labour' }) theme!: string;
+  @ApiProperty({ example: 'Do any of your tier-1 production sites retain workers’ identity documents?' }) title!: string;
+  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ nullable: true, type: Object, example: { value: 'yes', colour: 'red', redFlag: true } }) answer!: unknown;
+  @ApiProperty({ enum: FINDING_STATUSES, example: 'open', description: 'resolved: a later revision answered it green' }) status!: FindingStatus;
+  @ApiProperty({ nullable: true, type: RefDto }) createdByOrganisation!: RefDto | null;
+  @ApiProperty({ example: '2026-11-29T08:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({ example: '2026-11-29T08:00:00.000Z' }) updatedAt!: string;
+
+  static of(f: FindingView): FindingDto {
+    return { ...f };
+  }
+}
+
+export class FindingPageDto {
+  @ApiProperty({ type: [FindingDto] }) items!: FindingDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

@@ -1,0 +1,241 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { AccessPolicy, AuditService, Database, decodeCursor, DomainException, ErrorCode, Page, RequestContext, toPage } from '@ddp/core';
+import { ContractsService, contractVisibleSql } from '@ddp/contracts';
+import { AssessmentRating, StoredAnswer, TemplateDefinition, Theme } from '@ddp/questionnaires';
+
+export const FINDING_SEVERITIES = ['high', 'medium', 'low'] as const;
+export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
+export const FINDING_STATUSES = ['open', 'resolved', 'closed'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+export interface FindingView {
+  id: string;
+  contractId: string;
+  contractReference: string;
+  supplier: { id: string; name: string };
+  assessmentId: string | null;
+  questionCode: string | null;
+  revision: number | null;
+  source: 'assessment' | 'manual';
+  severity: FindingSeverity;
+  theme: string;
+  title: string;
+  description: string | null;
+  answer: unknown;
+  status: FindingStatus;
+  createdByOrganisation: { id: string; name: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FindingFilter {
+  contractId?: string;
+  assessmentId?: string;
+  severity?: FindingSeverity;
+  status?: FindingStatus;
+  after?: string;
+  limit: number;
+}
+
+export interface CreateFindingInput {
+  contractId: string;
+  severity: FindingSeverity;
+  theme: Theme;
+  title: string;
+  description?: string;
+}
+
+/** What a submitted revision contributes to findings. */
+export interface SubmittedRevision {
+  id: string;
+  contract_id: string;
+  authority_id: string;
+  supplier_id: string;
+  revision: number;
+  language: string;
+  definition: TemplateDefinition;
+  rating: AssessmentRating;
+  answers: ReadonlyMap<string, StoredAnswer>;
+}
+
+const SEVERITY_OF_COLOUR: Record<string, FindingSeverity | undefined> = { red: 'high', amber: 'medium' };
+
+const FINDING_COLUMNS = `f.id, f.contract_id, c.reference AS contract_reference, f.supplier_id, so.name AS supplier_name, f.assessment_id, f.question_code, f.revision, f.source,
+  f.severity, f.theme, f.title, f.description, f.answer, f.status, f.created_by_organisation_id, co.name AS created_by_organisation_name, f.created_at, f.updated_at`;
+const FINDING_FROM = `findings f JOIN contracts c ON c.id = f.contract_id JOIN organisations so ON so.id = f.supplier_id LEFT JOIN organisations co ON co.id = f.created_by_organisation_id`;
+
+interface FindingRow {
+  id: string;
+  contract_id: string;
+  contract_reference: string;
+  supplier_id: string;
+  supplier_name: string;
+  assessment_id: string | null;
+  question_code: string | null;
+  revision: number | null;
+  source: FindingView['source'];
+  severity: FindingSeverity;
+  theme: string;
+  title: string;
+  description: string | null;
+  answer: unknown;
+  status: FindingStatus;
+  created_by_organisation_id: string | null;
+  created_by_organisation_name: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/**
+ * Findings: every red or amber answer of a submitted revision (one finding per assessment and
+ * question, updated by later revisions), and those buyers or auditors record by hand. They are
+ * the input of the corrective action plans.
+ */
+@Injectable()
+export class FindingsService implements OnModuleInit {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly access: AccessPolicy,
+    private readonly contracts: ContractsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.access.register('finding', async (ctx, ids) => {
+      const rows = await this.db.query<{ id: string }>(ctx, `SELECT f.id FROM findings f JOIN contracts c ON c.id = f.contract_id WHERE f.id = ANY($1::uuid[]) AND ${contractVisibleSql('c', '$2')}`, [
+        ids,
+        ctx.requiredActor.organisationId,
+      ]);
+      return new Set(rows.map((r) => r.id));
+    });
+  }
+
+  async recordFromRevision(tx: RequestContext, revision: SubmittedRevision): Promise<void> {
+    const questions = new Map(revision.definition.sections.flatMap((s) => s.questions.map((q) => [q.code, q] as const)));
+    const language = revision.language as 'en';
+    const flagged = revision.rating.answers.filter((a) => SEVERITY_OF_COLOUR[a.colour]);
+    if (flagged.length > 0) {
+      const rows = flagged.map((a) => {
+        const question = questions.get(a.questionCode)!;
+        const answer = revision.answers.get(a.questionCode);
+        return {
+          code: a.questionCode,
+          severity: SEVERITY_OF_COLOUR[a.colour]!,
+          theme: question.theme,
+          title: (question.text[language] ?? question.text.en ?? Object.values(question.text)[0] ?? a.questionCode).slice(0, 300),
+          answer: JSON.stringify({ value: answer?.value ?? null, colour: a.colour, redFlag: a.redFlag }),
+        };
+      });
+      const changed = await this.db.query<{ id: string; question_code: string; inserted: boolean }>(
+        tx,
+        `INSERT INTO findings (contract_id, authority_id, supplier_id, assessment_id, question_code, revision, source, severity, theme, title, answer, created_by, created_by_organisation_id)
+         SELECT $1, $2, $3, $4, code, $5, 'assessment', severity, theme, title, answer, $6, $3 FROM unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[]) AS t(code, severity, theme, title, answer)
+         ON CONFLICT (assessment_id, question_code) WHERE source = 'assessment' DO UPDATE SET severity = excluded.severity, answer = excluded.answer, revision = excluded.revision,
+           status = CASE WHEN findings.status = 'resolved' THEN 'open' ELSE findings.status END, updated_at = now()
+         RETURNING id, question_code, (xmax = 0) AS inserted`,
+        [
+          revision.contract_id,
+          revision.authority_id,
+          revision.supplier_id,
+          revision.id,
+          revision.revision,
+          tx.requiredActor.userId,
+          rows.map((r) => r.code),
+          rows.map((r) => r.severity),
+          rows.map((r) => r.theme),
+          rows.map((r) => r.title),
+          rows.map((r) => r.answer),
+        ],
+      );
+      for (const finding of changed) {
+        const entry = { action: finding.inserted ? 'finding.created' : 'finding.updated', entityType: 'finding', entityId: finding.id, after: { questionCode: finding.question_code, revision: revision.revision } };
+        await this.audit.record(tx, { ...entry, organisationId: revision.authority_id });
+        await this.audit.record(tx, { ...entry, organisationId: revision.supplier_id });
+      }
+    }
+    // Answers no longer red or amber: their open findings are resolved by this revision.
+    const resolved = await this.db.query<{ id: string }>(
+      tx,
+      `WITH r AS (UPDATE findings SET status = 'resolved', revision = $2, updated_at = now()
+         WHERE assessment_id = $1 AND source = 'assessment' AND status = 'open' AND NOT (question_code = ANY($3::text[])) RETURNING id) SELECT id FROM r`,
+      [revision.id, revision.revision, flagged.map((a) => a.questionCode)],
+    );
+    for (const finding of resolved) {
+      const entry = { action: 'finding.resolved', entityType: 'finding', entityId: finding.id, after: { revision: revision.revision } };
+      await this.audit.record(tx, { ...entry, organisationId: revision.authority_id });
+      await this.audit.record(tx, { ...entry, organisationId: revision.supplier_id });
+    }
+  }
+
+  /** A finding recorded by hand: a buyer of the contract, or its assigned auditor (e.g. after an on-site audit). */
+  async create(ctx: RequestContext, input: CreateFindingInput): Promise<FindingView> {
+    return this.db.transaction(ctx, async (tx) => {
+      const contract = await this.contracts.getWithRole(tx, input.contractId).catch((error: unknown) => {
+        if (error instanceof DomainException && error.code === ErrorCode.NotFound) throw DomainException.validation([{ field: 'contractId', message: 'contractId names no contract of yours' }]);
+        throw error;
+      });
+      if (contract.role === 'supplier') throw new DomainException(ErrorCode.Forbidden, 'Findings are recorded by the buyers and auditors of a contract');
+      const actor = ctx.requiredActor;
+      const authorityId = contract.role === 'participant' ? actor.organisationId : contract.authority.id;
+      const [{ id }] = await this.db.query<{ id: string }>(
+        tx,
+        `INSERT INTO findings (contract_id, authority_id, supplier_id, source, severity, theme, title, description, created_by, created_by_organisation_id)
+         VALUES ($1, $2, $3, 'manual', $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [contract.id, authorityId, contract.supplier.id, input.severity, input.theme, input.title, input.description ?? null, actor.userId, actor.organisationId],
+      );
+      const finding = await this.get(tx, id);
+      const entry = { action: 'finding.created', entityType: 'finding', entityId: id, after: { source: 'manual', severity: input.severity, theme: input.theme, title: input.title } };
+      for (const organisationId of new Set([authorityId, contract.supplier.id, actor.organisationId])) await this.audit.record(tx, { ...entry, organisationId });
+      return finding;
+    });
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<FindingView> {
+    await this.access.require(ctx, 'finding', id);
+    const [row] = await this.db.query<FindingRow>(ctx, `SELECT ${FINDING_COLUMNS} FROM ${FINDING_FROM} WHERE f.id = $1`, [id]);
+    return toFinding(row);
+  }
+
+  async list(ctx: RequestContext, filter: FindingFilter): Promise<Page<FindingView>> {
+    const params: unknown[] = [ctx.requiredActor.organisationId];
+    const where = [contractVisibleSql('c', '$1')];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.contractId) add('f.contract_id = ?::uuid', filter.contractId);
+    if (filter.assessmentId) add('f.assessment_id = ?::uuid', filter.assessmentId);
+    if (filter.severity) add('f.severity = ?', filter.severity);
+    if (filter.status) add('f.status = ?', filter.status);
+    if (filter.after) {
+      const [createdAt, id] = decodeCursor(filter.after, ['text', 'uuid'], 'after');
+      params.push(createdAt, id);
+      where.push(`(f.created_at, f.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(filter.limit + 1);
+    const rows = await this.db.query<FindingRow>(ctx, `SELECT ${FINDING_COLUMNS} FROM ${FINDING_FROM} WHERE ${where.join(' AND ')} ORDER BY f.created_at DESC, f.id DESC LIMIT $${params.length}`, params);
+    return toPage(rows.map(toFinding), filter.limit, (f) => [f.createdAt, f.id]);
+  }
+}
+
+function toFinding(r: FindingRow): FindingView {
+  return {
+    id: r.id,
+    contractId: r.contract_id,
+    contractReference: r.contract_reference,
+    supplier: { id: r.supplier_id, name: r.supplier_name },
+    assessmentId: r.assessment_id,
+    questionCode: r.question_code,
+    revision: r.revision,
+    source: r.source,
+    severity: r.severity,
+    theme: r.theme,
+    title: r.title,
+    description: r.description,
+    answer: r.answer,
+    status: r.status,
+    createdByOrganisation: r.created_by_organisation_id ? { id: r.created_by_organisation_id, name: r.created_by_organisation_name ?? '' } : null,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@ddp/identity';
+import { ContractAccess } from './contract-access';
+import { ContractsService } from './contracts.service';
+
+/** Contracts with their lots, framework participants, auditors, production sites and labels. */
+@Module({
+  imports: [IdentityModule],
+  providers: [ContractAccess, ContractsService],
+  exports: [ContractsService],
+})
+export class ContractsModule {}

@@ -1,0 +1,4 @@
+export * from './contracts.module';
+export * from './contracts.service';
+export * from './contract.types';
+export * from './contract-sql';

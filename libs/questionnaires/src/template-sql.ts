@@ -1,0 +1,13 @@
+import { contractVisibleSql } from '@ddp/contracts';
+
+/**
+ * Who may read a template version: its owner; every contracting authority for a published
+ * platform reference template; anyone who may read an assessment issued with it.
+ * `$org` / `$kind` are the placeholders of the actor's organisation id and kind.
+ */
+export function templateVisibleSql(t: string, org: string, kind: string): string {
+  return `(${t}.owner_id = ${org}
+    OR (${t}.status = 'published' AND ${kind} = 'contracting_authority' AND EXISTS (SELECT 1 FROM organisations po WHERE po.id = ${t}.owner_id AND po.kind = 'platform'))
+    OR EXISTS (SELECT 1 FROM assessments ta JOIN contracts c ON c.id = ta.contract_id WHERE ta.template_id = ${t}.id AND (${contractVisibleSql('c', org)}
+      OR EXISTS (SELECT 1 FROM assessment_shares ts WHERE ts.assessment_id = ta.id AND ts.authority_id = ${org} AND ts.revoked_at IS NULL))))`;
+}
