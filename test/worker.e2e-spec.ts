@@ -1,5 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
@@ -225,9 +225,20 @@ describe('housekeeping', () => {
     await t.sql.query(`UPDATE password_resets SET expires_at = now() - interval '2 days'`);
     await t.sql.query(`UPDATE mail_outbox SET sent_at = now() - interval '31 days' WHERE status = 'sent'`);
 
+    // An idempotency key of two days ago, and an upload a crash left in the incoming folder two hours ago.
+    await t.sql.query(`INSERT INTO idempotency_keys (user_id, key, scope, request_hash, status, body, created_at) VALUES ($1, 'old', 'test', 'h', 200, '{}', now() - interval '2 days'), ($1, 'new', 'test', 'h', 200, '{}', now())`, [actor.user.id]);
+    const incoming = join(t.config.filesDir, 'incoming');
+    mkdirSync(incoming, { recursive: true });
+    writeFileSync(join(incoming, 'stale'), 'x');
+    writeFileSync(join(incoming, 'fresh'), 'x');
+    const twoHoursAgo = new Date(Date.now() - 7_200_000);
+    utimesSync(join(incoming, 'stale'), twoHoursAgo, twoHoursAgo);
+
     const worker = await t.startWorker();
     const result = await worker.get(HousekeepingJob).run();
-    expect(result).toEqual({ passwordResets: 1, refreshTokens: 1, sentMails: 1 });
+    expect(result).toEqual({ passwordResets: 1, refreshTokens: 1, sentMails: 1, idempotencyKeys: 1, incomingFiles: 1 });
+    expect(readdirSync(incoming)).toEqual(['fresh']);
+    expect((await t.sql.query(`SELECT key FROM idempotency_keys`)).rows).toEqual([{ key: 'new' }]);
     const { rows } = await t.sql.query(`SELECT user_id FROM refresh_tokens`);
     expect(rows.map((r) => r.user_id)).toEqual([fresh.user.id]);
     await request(t.http).get('/api/v1/me').set('authorization', fresh.auth).expect(200);

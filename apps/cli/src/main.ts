@@ -4,7 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parseArgs } from 'node:util';
 import { AppConfig, AuditService, ConfigError, CoreModule, DomainException, EmbeddedDatabase, EmbeddedDatabaseError, loadConfig, RequestContext, runMigrations } from '@ddp/core';
+import { AssessmentsModule } from '@ddp/assessments';
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@ddp/identity';
+import { seedDemoDueDiligence } from './demo-due-diligence';
 import { createApiApp } from '../../api/src/create-api-app';
 import { createWorker } from '../../worker/src/create-worker';
 import { prepareDatabase } from './database';
@@ -26,7 +28,7 @@ const print = (line: string): void => void process.stdout.write(`${line}\n`);
 @Module({})
 class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [CoreModule.forRoot(config), IdentityModule] };
+    return { module: CliModule, imports: [CoreModule.forRoot(config), IdentityModule, AssessmentsModule] };
   }
 }
 
@@ -51,6 +53,7 @@ async function bootstrapAccounts(config: AppConfig, demo: boolean): Promise<void
       const accounts = await bootstrap.seedDemo();
       print(`demo accounts (password for all: ${DEMO_PASSWORD}):`);
       for (const a of accounts) print(`  ${a.email.padEnd(26)} ${a.role.padEnd(7)} ${a.kind.padEnd(22)} ${a.organisation}`);
+      if (await seedDemoDueDiligence(app)) print('demo contracts, sites, labels and assessments created (Stad Gent ↔ Laptop Solutions; the SPW framework agreement)');
     }
   });
 }

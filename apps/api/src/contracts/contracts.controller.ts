@@ -125,7 +125,7 @@ export class ContractsController {
   }
 
   @Post(':id/labels')
-  @RequirePermission(Permission.ContractsRead)
+  @RequirePermission(Permission.ContractLabelsWrite)
   @ApiOperation({ summary: 'Record a product label certificate (the supplier, or the buyer)', description: '`expiresBeforeContractEnd` flags a certificate that lapses during the contract.' })
   @ApiCreatedResponse({ type: LabelDto })
   async addLabel(@Ctx() ctx: RequestContext, @Param('id', UuidPipe) id: string, @Body() body: CreateLabelDto): Promise<LabelDto> {

@@ -19,6 +19,8 @@ export enum Permission {
   ContractsManage = 'contracts:manage',
   /** Disclose production sites and product labels (suppliers). */
   ContractDisclosuresWrite = 'contract-disclosures:write',
+  /** Record product label certificates of a contract (its supplier, or its buyer from the tender). */
+  ContractLabelsWrite = 'contract-labels:write',
   /** Templates the actor may read: its own, the reference ones (buyers), those of assessments it may read. */
   TemplatesRead = 'templates:read',
   TemplatesManage = 'templates:manage',
@@ -41,6 +43,7 @@ const orgAdmin = [...everyone, Permission.InvitationsManage, Permission.UsersMan
 const buyer = [
   Permission.ContractsRead,
   Permission.ContractsManage,
+  Permission.ContractLabelsWrite,
   Permission.TemplatesRead,
   Permission.AssessmentsRead,
   Permission.AssessmentsIssue,
@@ -48,7 +51,7 @@ const buyer = [
   Permission.FindingsRead,
   Permission.FindingsCreate,
 ];
-const supplier = [Permission.ContractsRead, Permission.ContractDisclosuresWrite, Permission.TemplatesRead, Permission.AssessmentsRead, Permission.AssessmentsAnswer, Permission.FindingsRead];
+const supplier = [Permission.ContractsRead, Permission.ContractDisclosuresWrite, Permission.ContractLabelsWrite, Permission.TemplatesRead, Permission.AssessmentsRead, Permission.AssessmentsAnswer, Permission.FindingsRead];
 /** Auditors read everything of the contracts they are assigned to and write nothing but findings. */
 const auditor = [Permission.ContractsRead, Permission.TemplatesRead, Permission.AssessmentsRead, Permission.FindingsRead, Permission.FindingsCreate];
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, ReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -132,6 +132,21 @@ export class FileStore {
     const info = await stat(path).catch(() => undefined);
     if (!info) throw new DomainException(ErrorCode.StorageUnavailable, 'The stored file is missing; the operators were told');
     return { stream: createReadStream(path), sizeBytes: info.size };
+  }
+
+  /** Removes received files older than `olderThanMs` (an upload interrupted by a crash); returns how many. */
+  async purgeIncoming(olderThanMs = 3_600_000): Promise<number> {
+    const incoming = join(this.config.filesDir, 'incoming');
+    const names = await readdir(incoming).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      const info = await stat(join(incoming, name)).catch(() => undefined);
+      if (info && Date.now() - info.mtimeMs > olderThanMs) {
+        await rm(join(incoming, name), { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   private pathOf(key: string): string {

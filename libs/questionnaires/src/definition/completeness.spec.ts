@@ -42,9 +42,9 @@ describe('findIncomplete', () => {
 
   it('asks evidence of an answer whose rule is always, unless the evidence is there', () => {
     const definition = template([question('A', 'text', { evidence: { required: 'always' } }), question('B', 'date', { evidence: { required: 'always' } })]);
-    const given2 = answers({ A: given('x'), B: given('2026-01-05') });
-    expect(findIncomplete(definition, given2, none).missingEvidence).toEqual(['A', 'B']);
-    expect(findIncomplete(definition, given2, new Set(['B'])).missingEvidence).toEqual(['A']);
+    const answered = answers({ A: given('x'), B: given('2026-01-05') });
+    expect(findIncomplete(definition, answered, none).missingEvidence).toEqual(['A', 'B']);
+    expect(findIncomplete(definition, answered, new Set(['B'])).missingEvidence).toEqual(['A']);
   });
 
   it('asks evidence of a `when` rule only when the answer matches', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { validateAnswer } from './answer-validation';
 import type { StoredAnswer } from './conditions';
-import { isChoiceType, questionsOf, severityOf, worstColour } from './definition-rules';
+import { isChoiceType, questionsOf } from './definition-rules';
 import { AssessmentRating, rateAnswer, rateAssessment } from './scoring';
 import {
   ANSWER_TYPES,
@@ -9,6 +9,7 @@ import {
   AnswerValue,
   Colour,
   CountryRule,
+  RatedColour,
   NumberRange,
   OptionDefinition,
   QuestionDefinition,
@@ -301,12 +302,13 @@ function colouring(kind: Kind): Pick<OptionDefinition, 'colour' | 'redFlag'> {
 const optionsArb = (values: readonly string[]): fc.Arbitrary<OptionDefinition[]> =>
   fc.tuple(...values.map(() => kindArb)).map((kinds) => values.map((value, i) => ({ value, label: label(value), ...colouring(kinds[i]) })));
 
+const boundArb = fc.option(fc.integer({ min: -10, max: 110 }), { nil: undefined });
 const rangeArb: fc.Arbitrary<NumberRange> = fc
-  .record({ a: fc.option(fc.integer({ min: -10, max: 110 }), { nil: undefined }), b: fc.option(fc.integer({ min: -10, max: 110 }), { nil: undefined }), kind: kindArb })
+  .record({ a: boundArb, b: boundArb, kind: fc.constantFrom<Colour | 'flag'>('green', 'amber', 'red', 'flag') })
   .map(({ a, b, kind }) => {
     const [min, max] = a !== undefined && b !== undefined ? [Math.min(a, b), Math.max(a, b) + 1] : [a, b];
-    const colour = colouring(kind === 'none' ? 'green' : kind);
-    return { ...(min !== undefined && { min }), ...(max !== undefined && { max }), colour: colour.colour ?? 'green', ...(colour.redFlag && { redFlag: true }) };
+    const bounds = { ...(min !== undefined && { min }), ...(max !== undefined && { max }) };
+    return kind === 'flag' ? { ...bounds, colour: 'red', redFlag: true } : { ...bounds, colour: kind };
   });
 
 const countriesArb: fc.Arbitrary<CountryRule> = fc
@@ -430,6 +432,11 @@ const assessmentArb = templateArb.chain((definition) =>
     }),
 );
 
+/** The test's own order of colours, from best to worst (grey: no colour). */
+const RANK: Record<RatedColour, number> = { grey: 0, green: 1, amber: 2, red: 3 };
+const severityOf = (colour: RatedColour): number => RANK[colour];
+const worstOf = (colours: RatedColour[]): RatedColour => colours.reduce((worst, colour) => (RANK[colour] > RANK[worst] ? colour : worst), 'grey');
+
 const targetsOf = (definition: TemplateDefinition): Set<string> =>
   new Set(questionsOf(definition).flatMap((q) => (q.condition ? [q.condition.questionCode] : [])));
 
@@ -525,7 +532,7 @@ describe('rateAssessment properties', () => {
         for (const section of rating.sections) expect(section.answered).toBeLessThanOrEqual(section.total);
         expect(rating.answers.map((answer) => answer.questionCode)).toEqual(questionsOf(definition).map((q) => q.code));
         expect(rating.redFlags).toBe(rating.answers.filter((answer) => answer.redFlag).length);
-        if (definition.scoring.method === 'worst') expect(rating.colour).toBe(worstColour(rating.sections.map((section) => section.colour)));
+        if (definition.scoring.method === 'worst') expect(rating.colour).toBe(worstOf(rating.sections.map((section) => section.colour)));
         if (rating.redFlags > 0) expect(rating.colour).toBe('red');
       }),
       runs,
