@@ -34,9 +34,11 @@ export class ReferenceTemplatesSeeder implements OnApplicationBootstrap {
         const { definition, errors } = validateTemplateDefinition(raw);
         if (!definition) throw new Error(`Reference template ${key} is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
         const hash = contentHash(definition);
-        const [latest] = await this.db.query<{ family_id: string; version_number: number; content_hash: string }>(
+        // The last version this seeder published (platform admins may publish their own versions of the family too).
+        const [latest] = await this.db.query<{ family_id: string; content_hash: string; next_number: number }>(
           tx,
-          `SELECT family_id, version_number, content_hash FROM questionnaire_templates WHERE reference_key = $1 AND status = 'published' ORDER BY version_number DESC LIMIT 1`,
+          `SELECT t.family_id, t.content_hash, (SELECT max(version_number) + 1 FROM questionnaire_templates f WHERE f.family_id = t.family_id) AS next_number
+           FROM questionnaire_templates t WHERE t.reference_key = $1 AND t.status = 'published' AND t.created_by IS NULL ORDER BY t.version_number DESC LIMIT 1`,
           [key],
         );
         if (latest?.content_hash === hash) continue;
@@ -45,10 +47,10 @@ export class ReferenceTemplatesSeeder implements OnApplicationBootstrap {
           tx,
           `INSERT INTO questionnaire_templates (family_id, version_number, owner_id, status, title, definition, question_count, content_hash, reference_key, published_at)
            VALUES (COALESCE($1, gen_random_uuid()), $2, $3, 'published', $4, $5, $6, $7, $8, now()) RETURNING id`,
-          [latest?.family_id ?? null, (latest?.version_number ?? 0) + 1, platform.id, titleOf(definition), JSON.stringify(definition), questionCount(definition), hash, key],
+          [latest?.family_id ?? null, latest?.next_number ?? 1, platform.id, titleOf(definition), JSON.stringify(definition), questionCount(definition), hash, key],
         );
-        await this.audit.record(tx, { action: 'template.published', entityType: 'questionnaire_template', entityId: id, organisationId: platform.id, after: { referenceKey: key, versionNumber: (latest?.version_number ?? 0) + 1 } });
-        this.logger.log(`published reference template ${key} version ${(latest?.version_number ?? 0) + 1}`);
+        await this.audit.record(tx, { action: 'template.published', entityType: 'questionnaire_template', entityId: id, organisationId: platform.id, after: { referenceKey: key, versionNumber: latest?.next_number ?? 1 } });
+        this.logger.log(`published reference template ${key} version ${latest?.next_number ?? 1}`);
         published++;
       }
       return published;

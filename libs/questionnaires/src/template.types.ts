@@ -27,6 +27,7 @@ export type TemplateSummary = Omit<Template, 'definition'>;
 
 export interface TemplateFilter {
   status?: TemplateStatus;
+  /** true: only the platform reference templates; false: none of them. */
   referenceOnly?: boolean;
   after?: string;
   limit: number;

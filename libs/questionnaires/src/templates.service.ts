@@ -82,7 +82,7 @@ export class TemplatesService implements OnModuleInit {
       params.push(filter.status);
       where.push(`t.status = $${params.length}`);
     }
-    if (filter.referenceOnly) where.push(`o.kind = 'platform'`);
+    if (filter.referenceOnly !== undefined) where.push(filter.referenceOnly ? `o.kind = 'platform'` : `o.kind <> 'platform'`);
     if (filter.after) {
       const [title, id] = decodeCursor(filter.after, ['text', 'uuid'], 'after');
       params.push(title, id);

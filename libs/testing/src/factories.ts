@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { Database, OrganisationKind, RequestContext, UserRole } from '@ddp/core';
-import { Organisation, OrganisationsService, PasswordService, User } from '@ddp/identity';
+import { BootstrapService, Organisation, OrganisationsService, PasswordService, User } from '@ddp/identity';
 import { TestApp } from './test-app';
 
 export const TEST_PASSWORD = 'Correct-Horse-Battery-42';
@@ -18,7 +18,9 @@ export interface TestActor {
 
 const unique = (): string => randomBytes(4).toString('hex');
 
+/** A new organisation; for `platform`, the one operator organisation (created at start with the reference templates). */
 export async function createOrganisation(t: TestApp, kind: OrganisationKind, name = `${kind} ${unique()}`): Promise<Organisation> {
+  if (kind === 'platform') return t.app.get(BootstrapService).ensurePlatformOrganisation(RequestContext.system());
   return t.app.get(OrganisationsService).create(RequestContext.system(), { name, kind, country: 'BE', preferredLanguage: 'en' });
 }
 

@@ -66,7 +66,7 @@ export class UpdateTemplateDto {
 
 export class ListTemplatesQuery {
   @ApiPropertyOptional({ enum: TEMPLATE_STATUSES }) @IsOptional() @IsIn(TEMPLATE_STATUSES) status?: TemplateStatus;
-  @ApiPropertyOptional({ description: 'Only the platform reference templates' })
+  @ApiPropertyOptional({ description: 'true: only the platform reference templates; false: only the others' })
   @IsOptional() @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   reference?: boolean;
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(600) after?: string;
