@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createActor, createContract, deliveredMails, publishedTemplate, smallDefinition, TestActor, TestApp, createTestApp } from '@ddp/testing';
+import { apiAs, createActor, createContract, createTestApp, deliveredMails, publishedTemplate, smallDefinition, TestActor, TestApp } from '@ddp/testing';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
@@ -19,19 +19,7 @@ describe('assessments: the lifecycle through the API', () => {
   });
   afterAll(() => t.close());
 
-  const api = (actor: TestActor) => ({
-    get: (path: string) => request(t.http).get(`/api/v1${path}`).set('authorization', actor.auth),
-    post: (path: string, body?: object, version?: number) => {
-      const r = request(t.http).post(`/api/v1${path}`).set('authorization', actor.auth);
-      if (version !== undefined) r.set('if-match', `"${version}"`);
-      return body ? r.send(body) : r;
-    },
-    put: (path: string, body: object, version?: number) => {
-      const r = request(t.http).put(`/api/v1${path}`).set('authorization', actor.auth);
-      if (version !== undefined) r.set('if-match', `"${version}"`);
-      return r.send(body);
-    },
-  });
+  const api = apiAs(() => t);
 
   it('issues, answers, scores, submits, reviews and accepts', async () => {
     const issued = await api(buyer).post('/assessments', { contractId, templateId, dueDate: '2099-01-31' }).expect(201);

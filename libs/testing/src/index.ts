@@ -4,3 +4,4 @@ export * from './factories';
 export * from './free-port';
 export * from './mail';
 export * from './due-diligence';
+export * from './http';
