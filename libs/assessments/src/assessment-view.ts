@@ -30,12 +30,14 @@ export interface AssessmentRow {
   template_title: string;
   template_version: number;
   access: AssessmentAccess | null;
+  red_flags: number;
 }
 
 export const ASSESSMENT_COLUMNS = `a.id, a.status, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.language, a.revision, a.version, a.colour, a.score::float8 AS score,
   a.source_assessment_id, a.issued_at, a.submitted_at, a.accepted_at, a.withdrawn_at, a.template_id, a.contract_id, a.authority_id, a.supplier_id, a.issued_by,
   c.reference AS contract_reference, c.title AS contract_title, c.time_zone, ao.name AS authority_name, so.name AS supplier_name,
-  t.title AS template_title, t.version_number AS template_version, ${assessmentAccessSql('a', 'c', '$2')} AS access`;
+  t.title AS template_title, t.version_number AS template_version, ${assessmentAccessSql('a', 'c', '$2')} AS access,
+  COALESCE((SELECT (rv.rating->>'redFlags')::int FROM assessment_revisions rv WHERE rv.assessment_id = a.id AND rv.number = a.revision), 0) AS red_flags`;
 
 export const ASSESSMENT_FROM = `assessments a JOIN contracts c ON c.id = a.contract_id JOIN organisations ao ON ao.id = a.authority_id
   JOIN organisations so ON so.id = a.supplier_id JOIN questionnaire_templates t ON t.id = a.template_id`;
@@ -84,7 +86,7 @@ export function toSummary(r: AssessmentRow): AssessmentSummary {
     version: r.version,
     colour: r.colour,
     score: r.score,
-    redFlags: 0,
+    redFlags: r.red_flags,
     sourceAssessmentId: r.source_assessment_id,
     issuedAt: r.issued_at.toISOString(),
     submittedAt: iso(r.submitted_at),
@@ -97,7 +99,6 @@ export function toSummary(r: AssessmentRow): AssessmentSummary {
 export function toView(r: AssessmentDetailRow): AssessmentView {
   return {
     ...toSummary(r),
-    redFlags: r.rating?.redFlags ?? 0,
     sections: r.rating?.sections ?? [],
     // json_build_object gives timestamps as PostgreSQL text: normalise to ISO 8601 UTC.
     answers: r.answers.map((x) => ({ ...x, updatedAt: new Date(x.updatedAt).toISOString() })),

@@ -5,6 +5,7 @@ import {
   AppConfig,
   AuditService,
   calendarDateIn,
+  cursorTimestampSql,
   Database,
   decodeCursor,
   DomainException,
@@ -113,18 +114,19 @@ export class AssessmentsService implements OnModuleInit {
       where.push(`a.contract_id = $${params.length}::uuid`);
     }
     if (filter.after) {
-      const [issuedAt, id] = decodeCursor(filter.after, ['text', 'uuid'], 'after');
+      const [issuedAt, id] = decodeCursor(filter.after, ['timestamp', 'uuid'], 'after');
       params.push(issuedAt, id);
       where.push(`(a.issued_at, a.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(filter.limit + 1);
-    const rows = await this.db.query<AssessmentRow>(
+    const rows = await this.db.query<AssessmentRow & { cursor_at: string }>(
       ctx,
-      `SELECT ${ASSESSMENT_COLUMNS} FROM ${ASSESSMENT_FROM} WHERE $1::int IS NULL AND ${where.join(' AND ')}
+      `SELECT ${ASSESSMENT_COLUMNS}, ${cursorTimestampSql('a.issued_at')} AS cursor_at FROM ${ASSESSMENT_FROM} WHERE $1::int IS NULL AND ${where.join(' AND ')}
        ORDER BY a.issued_at DESC, a.id DESC LIMIT $${params.length}`,
       params,
     );
-    return toPage(rows.map(toSummary), filter.limit, (a) => [a.issuedAt, a.id]);
+    const page = toPage(rows, filter.limit, (r) => [r.cursor_at, r.id]);
+    return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
   }
 
   /** One assessment with its current revision's answers, evidence, all comments and revisions; one round trip. */

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { AccessPolicy, AuditService, Database, decodeCursor, DomainException, ErrorCode, Page, RequestContext, toPage } from '@ddp/core';
+import { AccessPolicy, AuditService, cursorTimestampSql, Database, decodeCursor, DomainException, ErrorCode, Page, RequestContext, toPage } from '@ddp/core';
 import { ContractsService, contractVisibleSql } from '@ddp/contracts';
 import { AssessmentRating, StoredAnswer, TemplateDefinition, Theme } from '@ddp/questionnaires';
 
@@ -208,13 +208,14 @@ export class FindingsService implements OnModuleInit {
     if (filter.severity) add('f.severity = ?', filter.severity);
     if (filter.status) add('f.status = ?', filter.status);
     if (filter.after) {
-      const [createdAt, id] = decodeCursor(filter.after, ['text', 'uuid'], 'after');
+      const [createdAt, id] = decodeCursor(filter.after, ['timestamp', 'uuid'], 'after');
       params.push(createdAt, id);
       where.push(`(f.created_at, f.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(filter.limit + 1);
-    const rows = await this.db.query<FindingRow>(ctx, `SELECT ${FINDING_COLUMNS} FROM ${FINDING_FROM} WHERE ${where.join(' AND ')} ORDER BY f.created_at DESC, f.id DESC LIMIT $${params.length}`, params);
-    return toPage(rows.map(toFinding), filter.limit, (f) => [f.createdAt, f.id]);
+    const rows = await this.db.query<FindingRow & { cursor_at: string }>(ctx, `SELECT ${FINDING_COLUMNS}, ${cursorTimestampSql('f.created_at')} AS cursor_at FROM ${FINDING_FROM} WHERE ${where.join(' AND ')} ORDER BY f.created_at DESC, f.id DESC LIMIT $${params.length}`, params);
+    const page = toPage(rows, filter.limit, (r) => [r.cursor_at, r.id]);
+    return { items: page.items.map(toFinding), nextCursor: page.nextCursor };
   }
 }
 

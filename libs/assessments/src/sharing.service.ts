@@ -94,6 +94,8 @@ export class SharingService {
       if (contract.role !== 'authority' && contract.role !== 'participant') throw DomainException.validation([{ field: 'contractId', message: 'contractId must be a contract you buy under' }]);
       if (contract.supplier.id !== source.supplier_id) throw DomainException.validation([{ field: 'contractId', message: 'contractId must be a contract with the same supplier' }]);
       const actor = tx.requiredActor;
+      const [copy] = await this.db.query<{ id: string }>(tx, `SELECT id FROM assessments WHERE source_assessment_id = $1 AND contract_id = $2 AND status <> 'withdrawn'`, [id, contract.id]);
+      if (copy) throw new DomainException(ErrorCode.InvalidState, `This assessment is adopted for that contract already (${copy.id})`);
       const [{ id: newId }] = await this.db.query<{ id: string }>(
         tx,
         `INSERT INTO assessments (contract_id, authority_id, supplier_id, template_id, status, due_date, language, colour, score, source_assessment_id, issued_by, submitted_at, accepted_at, accepted_by)

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   AuditService,
   calendarDateIn,
+  cursorTimestampSql,
   Database,
   decodeCursor,
   DomainException,
@@ -54,6 +55,7 @@ interface ContractRow {
   created_at: Date;
   updated_at: Date;
   role: ContractRole | null;
+  cursor_at?: string;
 }
 
 const CONTRACT_COLUMNS = `c.id, c.reference, c.title, c.authority_id, a.name AS authority_name, c.supplier_id, s.name AS supplier_name,
@@ -88,13 +90,15 @@ export class ContractsService {
     const actor = ctx.requiredActor;
     if (actor.organisationKind !== 'contracting_authority') throw new DomainException(ErrorCode.Forbidden, 'Only a contracting authority registers contracts');
     const errors = [...datesErrors(input), ...(input.timeZone !== undefined && !isTimeZone(input.timeZone) ? [{ field: 'timeZone', message: 'timeZone must be an IANA time zone such as Europe/Brussels' }] : [])];
-    if ((input.supplierId === undefined) === (input.supplier === undefined)) errors.push({ field: 'supplier', message: 'supplier: give either supplierId or supplier' });
+    if ((input.supplierId == null) === (input.supplier == null)) errors.push({ field: 'supplier', message: 'supplier: give either supplierId or supplier' });
     if (errors.length > 0) throw DomainException.validation(errors);
 
     return this.db.transaction(ctx, async (tx) => {
+      // Registrations of one reference are serialised before anything else is locked (the audit chain last).
+      await this.db.query(tx, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`contract-reference:${actor.organisationId}:${input.reference}`]);
       const taken = await this.db.query(tx, 'SELECT 1 FROM contracts WHERE authority_id = $1 AND reference = $2', [actor.organisationId, input.reference]);
       if (taken.length > 0) throw new DomainException(ErrorCode.ContractReferenceTaken, `Your organisation has a contract ${input.reference} already`, [{ field: 'reference', message: 'reference is taken' }]);
-      const { supplierId, onboarding } = input.supplierId ? { supplierId: await this.knownSupplier(tx, input.supplierId), onboarding: 'existing' as const } : await this.onboardSupplier(tx, input.supplier!);
+      const { supplierId, onboarding } = input.supplierId != null ? { supplierId: await this.knownSupplier(tx, input.supplierId), onboarding: 'existing' as const } : await this.onboardSupplier(tx, input.supplier!);
 
       const [{ id }] = await this.db.query<{ id: string }>(
         tx,
@@ -130,18 +134,19 @@ export class ContractsService {
       where.push(`(c.reference ILIKE $${params.length} OR c.title ILIKE $${params.length})`);
     }
     if (filter.after) {
-      const [createdAt, id] = decodeCursor(filter.after, ['text', 'uuid'], 'after');
+      const [createdAt, id] = decodeCursor(filter.after, ['timestamp', 'uuid'], 'after');
       params.push(createdAt, id);
       where.push(`(c.created_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(filter.limit + 1);
     const rows = await this.db.query<ContractRow>(
       ctx,
-      `SELECT ${CONTRACT_COLUMNS}, ${contractRoleSql('c', '$1')} AS role FROM ${CONTRACT_FROM}
+      `SELECT ${CONTRACT_COLUMNS}, ${contractRoleSql('c', '$1')} AS role, ${cursorTimestampSql('c.created_at')} AS cursor_at FROM ${CONTRACT_FROM}
        WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}`,
       params,
     );
-    return toPage(rows.map(toContract), filter.limit, (c) => [c.createdAt.toISOString(), c.id]);
+    const page = toPage(rows, filter.limit, (r) => [r.cursor_at!, r.id]);
+    return { items: page.items.map(toContract), nextCursor: page.nextCursor };
   }
 
   /** The contract with its parties, sites and labels; 404 unless the actor has a part in it. */
@@ -280,8 +285,9 @@ export class ContractsService {
         [id, input.label, input.otherLabel ?? null, input.product, input.certificateNumber, input.validUntil, ctx.requiredActor.userId],
       );
       const label = toLabel(row);
-      await this.audit.record(tx, { action: 'contract.label_added', entityType: 'product_label', entityId: label.id, organisationId: contract.supplier.id, after: label });
-      if (contract.role === 'supplier') await this.audit.record(tx, { action: 'contract.label_added', entityType: 'product_label', entityId: label.id, organisationId: contract.authority.id, after: label });
+      for (const organisationId of [contract.supplier.id, contract.authority.id]) {
+        await this.audit.record(tx, { action: 'contract.label_added', entityType: 'product_label', entityId: label.id, organisationId, after: label });
+      }
       return label;
     });
   }

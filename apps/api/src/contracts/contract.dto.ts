@@ -20,6 +20,7 @@ import {
 import { CONTRACT_STATUSES, ContractDetail, ContractStatus, Contract, LABEL_KINDS, LabelKind, ProductionSite, ProductLabel } from '@ddp/contracts';
 import { LANGUAGES, Language } from '@ddp/core';
 import { CleanText } from '../http/clean-text.decorator';
+import { Omittable } from '../http/optional.decorator';
 
 const DATE_EXAMPLE = '2027-01-01';
 const MAX_CENTS = 9_000_000_000_000_000; // within bigint and a JS safe integer
@@ -32,35 +33,35 @@ export class LotDto {
 export class NewSupplierDto {
   @ApiProperty({ example: 'Laptop Solutions NV' }) @CleanText(1, 200) name!: string;
   @ApiProperty({ example: 'BE', description: 'ISO 3166-1 alpha-2' }) @IsISO31661Alpha2() country!: string;
-  @ApiPropertyOptional({ example: '0876.904.645', description: 'Matches a supplier already on the platform; otherwise it is created' }) @IsOptional() @CleanText(1, 40) registrationNumber?: string;
+  @ApiPropertyOptional({ example: '0876.904.645', description: 'Matches a supplier already on the platform; otherwise it is created' }) @Omittable() @CleanText(1, 40) registrationNumber?: string;
   @ApiProperty({ example: 'compliance@laptops.example', description: 'Invited as the first admin of a supplier new to the platform' }) @IsEmail() @MaxLength(254) contactEmail!: string;
-  @ApiPropertyOptional({ enum: LANGUAGES, example: 'nl' }) @IsOptional() @IsIn(LANGUAGES) preferredLanguage?: Language;
+  @ApiPropertyOptional({ enum: LANGUAGES, example: 'nl' }) @Omittable() @IsIn(LANGUAGES) preferredLanguage?: Language;
 }
 
 export class CreateContractDto {
   @ApiProperty({ example: 'GENT-ICT-2027-001', description: 'Unique within your organisation' }) @CleanText(1, 100) reference!: string;
   @ApiProperty({ example: 'Laptops and docking stations 2027-2030' }) @CleanText(1, 300) title!: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'A supplier of one of your contracts; or give `supplier`' }) @IsOptional() @IsUUID() supplierId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'A supplier of one of your contracts; or give `supplier`' }) @Omittable() @IsUUID() supplierId?: string;
   @ApiPropertyOptional({ type: NewSupplierDto, description: 'The supplier named by its registration: matched, or created and its contact invited' })
-  @IsOptional() @ValidateNested() @Type(() => NewSupplierDto)
+  @Omittable() @ValidateNested() @Type(() => NewSupplierDto)
   supplier?: NewSupplierDto;
-  @ApiPropertyOptional({ default: false, description: 'A framework agreement other authorities may join' }) @IsOptional() @IsBoolean() isFramework?: boolean;
-  @ApiPropertyOptional({ type: [LotDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => LotDto) lots?: LotDto[];
+  @ApiPropertyOptional({ default: false, description: 'A framework agreement other authorities may join' }) @Omittable() @IsBoolean() isFramework?: boolean;
+  @ApiPropertyOptional({ type: [LotDto] }) @Omittable() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => LotDto) lots?: LotDto[];
   @ApiProperty({ example: DATE_EXAMPLE }) @IsString() startDate!: string;
   @ApiProperty({ example: '2030-12-31' }) @IsString() endDate!: string;
   @ApiProperty({ example: 125000000, description: 'Contract value in integer cents' }) @IsInt() @Min(0) @Max(MAX_CENTS) valueCents!: number;
   @ApiProperty({ example: 'EUR' }) @IsISO4217CurrencyCode() currency!: string;
-  @ApiPropertyOptional({ example: 'Europe/Brussels', default: 'Europe/Brussels' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
+  @ApiPropertyOptional({ example: 'Europe/Brussels', default: 'Europe/Brussels' }) @Omittable() @IsString() @MaxLength(64) timeZone?: string;
 }
 
 export class UpdateContractDto {
-  @ApiPropertyOptional({ example: 'Laptops and docking stations 2027-2031' }) @IsOptional() @CleanText(1, 300) title?: string;
-  @ApiPropertyOptional({ example: DATE_EXAMPLE }) @IsOptional() @IsString() startDate?: string;
-  @ApiPropertyOptional({ example: '2031-12-31' }) @IsOptional() @IsString() endDate?: string;
-  @ApiPropertyOptional({ example: 150000000 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_CENTS) valueCents?: number;
-  @ApiPropertyOptional({ example: 'EUR' }) @IsOptional() @IsISO4217CurrencyCode() currency?: string;
-  @ApiPropertyOptional({ example: 'Europe/Brussels' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
-  @ApiPropertyOptional({ enum: CONTRACT_STATUSES, example: 'suspended' }) @IsOptional() @IsIn(CONTRACT_STATUSES) status?: ContractStatus;
+  @ApiPropertyOptional({ example: 'Laptops and docking stations 2027-2031' }) @Omittable() @CleanText(1, 300) title?: string;
+  @ApiPropertyOptional({ example: DATE_EXAMPLE }) @Omittable() @IsString() startDate?: string;
+  @ApiPropertyOptional({ example: '2031-12-31' }) @Omittable() @IsString() endDate?: string;
+  @ApiPropertyOptional({ example: 150000000 }) @Omittable() @IsInt() @Min(0) @Max(MAX_CENTS) valueCents?: number;
+  @ApiPropertyOptional({ example: 'EUR' }) @Omittable() @IsISO4217CurrencyCode() currency?: string;
+  @ApiPropertyOptional({ example: 'Europe/Brussels' }) @Omittable() @IsString() @MaxLength(64) timeZone?: string;
+  @ApiPropertyOptional({ enum: CONTRACT_STATUSES, example: 'suspended' }) @Omittable() @IsIn(CONTRACT_STATUSES) status?: ContractStatus;
 }
 
 export class ListContractsQuery {
@@ -90,7 +91,7 @@ export class CreateSiteDto {
 
 export class CreateLabelDto {
   @ApiProperty({ enum: LABEL_KINDS, example: 'tco_certified' }) @IsIn(LABEL_KINDS) label!: LabelKind;
-  @ApiPropertyOptional({ example: 'Blue Angel', description: 'The label’s name, for `other` only' }) @IsOptional() @CleanText(1, 200) otherLabel?: string;
+  @ApiPropertyOptional({ example: 'Blue Angel', description: 'The label’s name, for `other` only' }) @Omittable() @CleanText(1, 200) otherLabel?: string;
   @ApiProperty({ example: 'ProBook 450 G11' }) @CleanText(1, 300) product!: string;
   @ApiProperty({ example: 'NB-2026-004512' }) @CleanText(1, 100) certificateNumber!: string;
   @ApiProperty({ example: '2028-06-30' }) @IsString() validUntil!: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Omittable } from '../http/optional.decorator';
 import { Template, TEMPLATE_STATUSES, TemplateStatus, TemplateSummary } from '@ddp/questionnaires';
 
 /** A small but complete definition, for the documentation. */
@@ -52,11 +53,11 @@ export const DEFINITION_EXAMPLE = {
 
 export class CreateTemplateDto {
   @ApiPropertyOptional({ type: Object, description: 'The template definition (sections, questions, colour rules, roll-up); see the schema in docs/architecture.md', example: DEFINITION_EXAMPLE })
-  @IsOptional() @IsObject()
+  @Omittable() @IsObject()
   definition?: Record<string, unknown>;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Start from a copy of a template you may read (e.g. a platform reference template)' })
-  @IsOptional() @IsUUID()
+  @Omittable() @IsUUID()
   copyOf?: string;
 }
 

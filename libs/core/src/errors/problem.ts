@@ -72,6 +72,8 @@ export function toProblem(error: unknown, instance?: string, requestId?: string)
   if (isDatabaseUnavailable(error)) return { problem: base(ErrorCode.DatabaseUnavailable, 'The database is unreachable; retry shortly'), unexpected: true };
   if (error instanceof QueryFailedError) {
     const sqlState = (error.driverError as { code?: string } | undefined)?.code ?? '';
+    // Two requests collided (both were rolled back cleanly): the client may simply retry.
+    if (sqlState === '40P01' || sqlState === '40001') return { problem: base(ErrorCode.Conflict, 'The request collided with a concurrent one; retry it'), unexpected: true };
     if (sqlState === '23505') return { problem: base(ErrorCode.Conflict, 'A record with the same unique values already exists'), unexpected: false };
     if (sqlState === '23503') return { problem: base(ErrorCode.Conflict, 'A record it refers to does not exist (any more)'), unexpected: true };
     // Backstop for input the DTOs let through: a bad value is the client's 400, never a 500 (logged to fix the DTO).

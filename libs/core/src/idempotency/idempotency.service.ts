@@ -46,7 +46,7 @@ export class IdempotencyService {
         hash,
         JSON.stringify(result),
       ]);
-      // The first answer and its replays are the same JSON.
+      // The first answer and its replays are the same JSON, byte for byte (a `json` column keeps key order).
       return JSON.parse(JSON.stringify(result)) as T;
     });
   }

@@ -13,6 +13,8 @@ export function encodeCursor(key: Array<string | number>): string {
 
 const KEY_SHAPES = {
   text: (v: unknown) => typeof v === 'string' && v.length <= 1000 && !v.includes('\u0000'),
+  /** A UTC instant with PostgreSQL's microseconds (see `cursorTimestampSql`). */
+  timestamp: (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(v) && !Number.isNaN(Date.parse(v.slice(0, 23) + 'Z')),
   uuid: (v: unknown) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
 };
 
@@ -31,4 +33,12 @@ export function decodeCursor(cursor: string, shape: Array<keyof typeof KEY_SHAPE
 export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => Array<string | number>): Page<T> {
   const items = rows.slice(0, limit);
   return { items, nextCursor: rows.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null };
+}
+
+/**
+ * A timestamptz column as a cursor key, to the microsecond: JavaScript dates keep milliseconds only,
+ * and rows written in one transaction share one `now()`, so a millisecond key would skip rows.
+ */
+export function cursorTimestampSql(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }

@@ -286,7 +286,7 @@ export class DueDiligenceCore1764490000000 implements MigrationInterface {
         scope text NOT NULL,
         request_hash text NOT NULL,
         status integer NOT NULL,
-        body jsonb NOT NULL,
+        body json NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (user_id, key)
       )`);
