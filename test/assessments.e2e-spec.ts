@@ -121,4 +121,21 @@ describe('assessments: the lifecycle through the API', () => {
     expect(after.body.answers.map((x: { value: number }) => x.value)).toEqual([winner]);
     await api(supplier).put(`/assessments/${id}/answers`, { answers: [{ questionCode: 'HW-01', value: 50 }] }).expect(428);
   });
+
+  it('pages through assessments issued in one transaction (same timestamp) without skipping any', async () => {
+    const others = [contractId, (await createContract(t, buyer, supplier)).id, (await createContract(t, buyer, supplier)).id];
+    const bulk = await api(buyer).post('/assessments/bulk', { contractIds: others, templateId, dueDate: '2099-02-28' }).expect(201);
+    const ids = new Set(bulk.body.map((a: { id: string }) => a.id));
+    const { rows } = await t.sql.query('SELECT count(DISTINCT issued_at)::int AS n FROM assessments WHERE id = ANY($1::uuid[])', [[...ids]]);
+    expect(rows[0].n).toBe(1);
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page = await api(buyer).get(`/assessments?limit=1${after ? `&after=${after}` : ''}`).expect(200);
+      seen.push(...page.body.items.map((a: { id: string }) => a.id));
+      after = page.body.nextCursor;
+    } while (after);
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const id of ids) expect(seen).toContain(id);
+  });
 });
