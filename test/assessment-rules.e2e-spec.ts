@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request, { Response } from 'supertest';
-import { createActor, createContract, createTestApp, ensureRegistration, publishedTemplate, smallDefinition, TestActor, TestApp } from '@ddp/testing';
+import { apiAs, comparableProblem, createActor, createContract, createTestApp, ensureRegistration, publishedTemplate, smallDefinition, TestActor, TestApp } from '@ddp/testing';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
@@ -32,12 +32,6 @@ function definitionWithDates(): Record<string, unknown> {
   return definition;
 }
 
-/** A problem body as bytes, without what differs between any two requests. */
-function comparable(response: Response): string {
-  const { requestId: _requestId, instance: _instance, ...rest } = JSON.parse(response.text) as Record<string, unknown>;
-  return JSON.stringify(rest);
-}
-
 const fields = (response: Response): string[] => (response.body.errors ?? []).map((e: { field: string }) => e.field);
 const coloursOf = (answers: Array<{ questionCode: string; colour: string }>) => Object.fromEntries(answers.map((a) => [a.questionCode, a.colour]));
 
@@ -55,21 +49,7 @@ describe('assessment rules: bad input is refused and nothing changes', () => {
   let datesTemplateId: string;
   let weightedTemplateId: string;
 
-  const api = (actor: TestActor) => ({
-    get: (path: string) => request(t.http).get(`/api/v1${path}`).set('authorization', actor.auth),
-    post: (path: string, body?: object, version?: number, headers: Record<string, string> = {}) => {
-      const r = request(t.http).post(`/api/v1${path}`).set('authorization', actor.auth);
-      if (version !== undefined) r.set('if-match', `"${version}"`);
-      for (const [name, value] of Object.entries(headers)) r.set(name, value);
-      return body ? r.send(body) : r;
-    },
-    put: (path: string, body: object, version?: number) => {
-      const r = request(t.http).put(`/api/v1${path}`).set('authorization', actor.auth);
-      if (version !== undefined) r.set('if-match', `"${version}"`);
-      return r.send(body);
-    },
-    patch: (path: string, body: object) => request(t.http).patch(`/api/v1${path}`).set('authorization', actor.auth).send(body),
-  });
+  const api = apiAs(() => t);
 
   async function issue(options: { contract?: string; template?: string } = {}): Promise<{ id: string; version: number }> {
     const issued = await api(buyer).post('/assessments', { contractId: options.contract ?? contractId, templateId: options.template ?? templateId, dueDate: '2099-01-31' }).expect(201);
@@ -191,9 +171,9 @@ describe('assessment rules: bad input is refused and nothing changes', () => {
       const ready = await answerAll(first.id, first.version);
       const key = `submit-${randomUUID()}`;
 
-      const submitted1 = await api(supplier).post(`/assessments/${first.id}/submit`, undefined, ready, { 'idempotency-key': key }).expect(200);
+      const submitted1 = await api(supplier).post(`/assessments/${first.id}/submit`, undefined, ready).set('idempotency-key', key).expect(200);
       expect(submitted1.body.status).toBe('submitted');
-      const replay = await api(supplier).post(`/assessments/${first.id}/submit`, undefined, ready, { 'idempotency-key': key }).expect(200);
+      const replay = await api(supplier).post(`/assessments/${first.id}/submit`, undefined, ready).set('idempotency-key', key).expect(200);
       expect(replay.body).toEqual(submitted1.body);
       expect(replay.body.version).toBe(submitted1.body.version);
       expect(replay.headers.etag).toBe(submitted1.headers.etag);
@@ -207,7 +187,7 @@ describe('assessment rules: bad input is refused and nothing changes', () => {
       // The same key for another assessment: refused, and that one is untouched.
       const second = await issue();
       const secondReady = await answerAll(second.id, second.version);
-      const reused = await api(supplier).post(`/assessments/${second.id}/submit`, undefined, secondReady, { 'idempotency-key': key }).expect(422);
+      const reused = await api(supplier).post(`/assessments/${second.id}/submit`, undefined, secondReady).set('idempotency-key', key).expect(422);
       expect(reused.body.code).toBe('idempotency_key_reused');
       expect((await api(supplier).get(`/assessments/${second.id}`).expect(200)).body).toMatchObject({ status: 'in_progress', version: secondReady });
 
@@ -221,8 +201,8 @@ describe('assessment rules: bad input is refused and nothing changes', () => {
       const ready = await answerAll(id, version);
       const key = `submit-${randomUUID()}`;
       const [a, b] = await Promise.all([
-        api(supplier).post(`/assessments/${id}/submit`, undefined, ready, { 'idempotency-key': key }),
-        api(supplier).post(`/assessments/${id}/submit`, undefined, ready, { 'idempotency-key': key }),
+        api(supplier).post(`/assessments/${id}/submit`, undefined, ready).set('idempotency-key', key),
+        api(supplier).post(`/assessments/${id}/submit`, undefined, ready).set('idempotency-key', key),
       ]);
       expect([a.status, b.status]).toEqual([200, 200]);
       expect(a.body).toEqual(b.body);
@@ -234,8 +214,8 @@ describe('assessment rules: bad input is refused and nothing changes', () => {
       const { id, version } = await issue();
       const ready = await answerAll(id, version);
       const key = `submit-${randomUUID()}`;
-      const first = await api(supplier).post(`/assessments/${id}/submit`, undefined, ready, { 'idempotency-key': key }).expect(200);
-      const replay = await api(supplier).post(`/assessments/${id}/submit`, undefined, ready, { 'idempotency-key': key }).expect(200);
+      const first = await api(supplier).post(`/assessments/${id}/submit`, undefined, ready).set('idempotency-key', key).expect(200);
+      const replay = await api(supplier).post(`/assessments/${id}/submit`, undefined, ready).set('idempotency-key', key).expect(200);
       expect(replay.text).toBe(first.text);
     });
   });
@@ -255,7 +235,7 @@ describe('assessment rules: bad input is refused and nothing changes', () => {
       const before = await assessmentCount();
       const foreign = await api(buyer).post('/assessments/bulk', { contractIds: [contractId, otherAuthorityContractId], templateId, dueDate: '2099-06-30' }).expect(404);
       const missing = await api(buyer).post('/assessments/bulk', { contractIds: [contractId, randomUUID()], templateId, dueDate: '2099-06-30' }).expect(404);
-      expect(comparable(foreign)).toBe(comparable(missing));
+      expect(comparableProblem(foreign)).toBe(comparableProblem(missing));
       expect(await assessmentCount()).toBe(before);
     });
 

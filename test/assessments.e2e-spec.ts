@@ -131,7 +131,7 @@ describe('assessments: the lifecycle through the API', () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const page = await api(buyer).get(`/assessments?limit=1${after ? `&after=${after}` : ''}`).expect(200);
+      const page: request.Response = await api(buyer).get(`/assessments?limit=1${after ? `&after=${after}` : ''}`).expect(200);
       seen.push(...page.body.items.map((a: { id: string }) => a.id));
       after = page.body.nextCursor;
     } while (after);

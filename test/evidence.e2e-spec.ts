@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { deflateRawSync, deflateSync } from 'node:zlib';
 import request, { Response } from 'supertest';
-import { createActor, createContract, createTestApp, publishedTemplate, smallDefinition, TestActor, TestApp } from '@ddp/testing';
+import { apiAs, comparableProblem, createActor, createContract, createTestApp, publishedTemplate, smallDefinition, TestActor, TestApp } from '@ddp/testing';
 
 const MIB = 1024 * 1024;
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -130,20 +130,6 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-/** Collects a binary response body whatever its content type (in Node the parser is handed the response stream). */
-function binary(res: Response, callback: (error: Error | null, body: Buffer) => void): void {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-}
-
-function comparable(response: Response): string {
-  const text = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.text;
-  const { requestId: _requestId, instance: _instance, ...rest } = JSON.parse(text) as Record<string, unknown>;
-  return JSON.stringify(rest);
-}
-
 interface FileToSend {
   data: Buffer;
   filename: string;
@@ -159,20 +145,7 @@ describe('evidence: uploads typed by content, stored privately, refused cleanly'
   let templateId: string;
   let assessment: { id: string; version: number };
 
-  const api = (actor: TestActor) => ({
-    get: (path: string) => request(t.http).get(`/api/v1${path}`).set('authorization', actor.auth),
-    post: (path: string, body?: object, version?: number) => {
-      const r = request(t.http).post(`/api/v1${path}`).set('authorization', actor.auth);
-      if (version !== undefined) r.set('if-match', `"${version}"`);
-      return body ? r.send(body) : r;
-    },
-    put: (path: string, body: object, version?: number) => {
-      const r = request(t.http).put(`/api/v1${path}`).set('authorization', actor.auth);
-      if (version !== undefined) r.set('if-match', `"${version}"`);
-      return r.send(body);
-    },
-    download: (id: string) => request(t.http).get(`/api/v1/evidence/${id}`).set('authorization', actor.auth).buffer(true).parse(binary),
-  });
+  const api = apiAs(() => t);
 
   /** A multipart upload; a field given as undefined is left out. */
   function upload(actor: TestActor, path: string, file: FileToSend | undefined, fields: Record<string, string | undefined>): request.Test {
@@ -377,7 +350,7 @@ describe('evidence: uploads typed by content, stored privately, refused cleanly'
       const missing = await upload(otherSupplier, `/assessments/${randomUUID()}/evidence`, pdf, { questionCode: 'MS-01', documentDate: '2026-03-01' });
       expect(denied.status).toBe(404);
       expect(missing.status).toBe(404);
-      expect(comparable(denied)).toBe(comparable(missing));
+      expect(comparableProblem(denied)).toBe(comparableProblem(missing));
     });
 
     it('the buyer, to an answer: 403', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import request, { Response } from 'supertest';
-import { createActor, createContract, createTestApp, publishedTemplate, smallDefinition, TestActor, TestApp } from '@ddp/testing';
+import request from 'supertest';
+import { apiAs, comparableProblem, createActor, createContract, createTestApp, publishedTemplate, smallDefinition, TestActor, TestApp } from '@ddp/testing';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
@@ -11,21 +11,6 @@ interface Answer {
   comment: string | null;
   colour: string;
   redFlag: boolean;
-}
-
-/** A problem body as bytes, without what differs between any two requests. */
-function comparable(response: Response): string {
-  const text = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.text;
-  const { requestId: _requestId, instance: _instance, ...rest } = JSON.parse(text) as Record<string, unknown>;
-  return JSON.stringify(rest);
-}
-
-/** Collects a binary response body whatever its content type (in Node the parser is handed the response stream). */
-function binary(res: Response, callback: (error: Error | null, body: Buffer) => void): void {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
 }
 
 const ids = (items: Array<{ id: string }>): string[] => items.map((i) => i.id);
@@ -51,28 +36,14 @@ describe('sharing: a supplier answers once and shares with its other buyers', ()
   let adoptedId: string;
   let adoptedEvidenceId: string;
 
-  const api = (actor: TestActor) => ({
-    get: (path: string) => request(t.http).get(`/api/v1${path}`).set('authorization', actor.auth),
-    post: (path: string, body?: object, version?: number) => {
-      const r = request(t.http).post(`/api/v1${path}`).set('authorization', actor.auth);
-      if (version !== undefined) r.set('if-match', `"${version}"`);
-      return body ? r.send(body) : r;
-    },
-    put: (path: string, body: object, version?: number) => {
-      const r = request(t.http).put(`/api/v1${path}`).set('authorization', actor.auth);
-      if (version !== undefined) r.set('if-match', `"${version}"`);
-      return r.send(body);
-    },
-    delete: (path: string) => request(t.http).delete(`/api/v1${path}`).set('authorization', actor.auth),
-    download: (evidence: string) => request(t.http).get(`/api/v1/evidence/${evidence}`).set('authorization', actor.auth).buffer(true).parse(binary),
-  });
+  const api = apiAs(() => t);
 
   /** The actor gets the same 404, byte for byte, as for an assessment that does not exist. */
   async function expectHidden(actor: TestActor, id: string): Promise<void> {
     const denied = await api(actor).get(`/assessments/${id}`).expect(404);
     const missing = await api(actor).get(`/assessments/${randomUUID()}`).expect(404);
     expect(denied.headers['content-type']).toBe(missing.headers['content-type']);
-    expect(comparable(denied)).toBe(comparable(missing));
+    expect(comparableProblem(denied)).toBe(comparableProblem(missing));
     const list = await api(actor).get('/assessments?limit=200').expect(200);
     expect(ids(list.body.items)).not.toContain(id);
   }
@@ -81,7 +52,7 @@ describe('sharing: a supplier answers once and shares with its other buyers', ()
     const denied = await api(actor).download(id).expect(404);
     const missing = await api(actor).download(randomUUID()).expect(404);
     expect(denied.headers['content-type']).toBe(missing.headers['content-type']);
-    expect(comparable(denied)).toBe(comparable(missing));
+    expect(comparableProblem(denied)).toBe(comparableProblem(missing));
   }
 
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { RequestContext } from '@ddp/core';
 import { ReferenceTemplatesSeeder } from '@ddp/questionnaires';
-import { createActor, createContract, publishedTemplate, smallDefinition, TestActor, TestApp, createTestApp } from '@ddp/testing';
+import { apiAs, createActor, createContract, publishedTemplate, smallDefinition, TestActor, TestApp, createTestApp } from '@ddp/testing';
 
 type Json = Record<string, unknown>;
 interface FieldError {
@@ -101,19 +101,7 @@ describe('questionnaire templates through the API', () => {
   });
   afterAll(() => t.close());
 
-  const api = (actor: TestActor) => ({
-    get: (path: string) => request(t.http).get(`/api/v1${path}`).set('authorization', actor.auth),
-    post: (path: string, body?: object, version?: number) => {
-      const r = request(t.http).post(`/api/v1${path}`).set('authorization', actor.auth);
-      if (version !== undefined) r.set('if-match', `"${version}"`);
-      return body ? r.send(body) : r;
-    },
-    put: (path: string, body: object, version?: number | string) => {
-      const r = request(t.http).put(`/api/v1${path}`).set('authorization', actor.auth);
-      if (version !== undefined) r.set('if-match', typeof version === 'number' ? `"${version}"` : version);
-      return r.send(body);
-    },
-  });
+  const api = apiAs(() => t);
 
   const countTemplates = async (): Promise<number> => Number((await t.sql.query<{ n: string }>('SELECT count(*) AS n FROM questionnaire_templates')).rows[0].n);
   const countReferenceRows = async (): Promise<number> =>
