@@ -59,6 +59,8 @@ describe('assessments: the lifecycle through the API', () => {
     expect(upload.body).toMatchObject({ questionCode: 'MS-01', contentType: 'application/pdf', documentDate: '2026-03-01', sizeBytes: PDF.length });
 
     const more = await api(supplier).put(`/assessments/${id}/answers`, { answers: [{ questionCode: 'FL-02', value: 'yes' }, { questionCode: 'FL-03', value: 'shared' }] }, saved.body.version).expect(200);
+    // The answer to a save is exactly what a read gives afterwards (it is built from memory, not read back).
+    expect(more.body).toEqual((await api(supplier).get(`/assessments/${id}`).expect(200)).body);
     const submitted = await api(supplier).post(`/assessments/${id}/submit`, undefined, more.body.version).expect(200);
     expect(submitted.body).toMatchObject({ status: 'submitted', colour: 'amber' });
 

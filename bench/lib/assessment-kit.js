@@ -110,25 +110,36 @@ function freePort() {
 /** Cleanups run in reverse order, once, also on SIGINT/SIGTERM. */
 function cleanupStack() {
   const fns = [];
-  let done = false;
-  const run = async () => {
-    if (done) return;
-    done = true;
-    for (const fn of fns.reverse()) {
-      try {
-        await fn();
-      } catch (error) {
-        console.error(`cleanup: ${error && error.message ? error.message : error}`);
+  let running;
+  let stopping = false;
+  // Called twice (a signal, then main's `finally`), both wait for the same run.
+  const run = () => {
+    running ??= (async () => {
+      for (const fn of fns.reverse()) {
+        try {
+          await fn();
+        } catch (error) {
+          console.error(`cleanup: ${error && error.message ? error.message : error}`);
+        }
       }
-    }
+    })();
+    return running;
   };
   const onSignal = (signal) => {
+    stopping = true;
     console.error(`\n${signal}: stopping`);
     void run().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  return { push: (fn) => fns.push(fn), run };
+  return {
+    push: (fn) => fns.push(fn),
+    run,
+    /** True once a signal asked to stop: what fails afterwards is the stop, not the benchmark. */
+    get stopping() {
+      return stopping;
+    },
+  };
 }
 
 /** A throw-away folder, the database (DATABASE_URL or an embedded PostgreSQL) and migrations. */
@@ -152,13 +163,108 @@ async function prepareDatabase(cleanups) {
   }
   const applied = await core.runMigrations(databaseUrl);
   console.log(`migrations applied: ${applied.length}`);
-  return { databaseUrl, dataDir, database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'an embedded PostgreSQL' };
+  return {
+    databaseUrl,
+    dataDir,
+    database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'an embedded PostgreSQL',
+    postgresDataDir: process.env.DATABASE_URL ? undefined : path.join(tmp, 'postgres'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU time (Linux /proc): less sensitive than req/s to the other load on a shared machine
+// ---------------------------------------------------------------------------------------------
+
+let clockTicks;
+function ticksPerSecond() {
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(require('node:child_process').execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+/** utime + stime of a process, in ms; undefined when /proc cannot tell. */
+function processCpuMs(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU meter of some processes and of the embedded PostgreSQL (its postmaster and every backend,
+ * found as children of the postmaster; backends that exit between samples are lost, but the
+ * pools keep theirs open). `sample()` returns { [name]: ms }; `delta(a, b)` subtracts.
+ */
+function cpuMeter(postgresDataDir) {
+  const postmaster = () => {
+    if (!postgresDataDir) return undefined;
+    try {
+      return Number(fs.readFileSync(path.join(postgresDataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    } catch {
+      return undefined;
+    }
+  };
+  const postgresPids = () => {
+    const root = postmaster();
+    if (!root) return [];
+    const pids = [root];
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === root) pids.push(Number(entry));
+      } catch {
+        // gone already
+      }
+    }
+    return pids;
+  };
+  return {
+    available: fs.existsSync('/proc/self/stat'),
+    /** { name: pid } processes plus `postgres` (sum over its processes, per pid to subtract safely). */
+    sample(processes) {
+      const result = {};
+      for (const [name, pid] of Object.entries(processes)) result[name] = processCpuMs(pid);
+      const pg = {};
+      for (const pid of postgresPids()) pg[pid] = processCpuMs(pid);
+      result.postgres = pg;
+      return result;
+    },
+    /** ms of CPU between two samples: { name: ms, postgres: ms (processes present in both) }. */
+    delta(before, after) {
+      const result = {};
+      for (const name of Object.keys(after)) {
+        if (name === 'postgres') continue;
+        result[name] = before[name] === undefined || after[name] === undefined ? undefined : after[name] - before[name];
+      }
+      if (Object.keys(after.postgres).length > 0) {
+        let pg = 0;
+        for (const [pid, ms] of Object.entries(after.postgres)) {
+          if (ms === undefined) continue;
+          pg += ms - (before.postgres[pid] ?? 0); // a backend born during the round counts from 0
+        }
+        result.postgres = pg;
+      }
+      return result;
+    },
+  };
 }
 
 /** Forks `file --serve kind`; resolves when the child sends `ready`. */
 function startChild(file, kind, env) {
   return new Promise((resolve, reject) => {
+    // BENCH_CPU_PROF=<folder>: each child writes a V8 CPU profile there when it stops (for analysis).
+    const execArgv = process.env.BENCH_CPU_PROF ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`, `--cpu-prof-name=${kind}.${Date.now()}.cpuprofile`] : process.execArgv;
     const child = fork(file, ['--serve', kind], {
+      execArgv,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -260,9 +366,12 @@ function runChild(server) {
           return method(message.args);
         })
         .then(
-          (result) => process.send({ type: 'reply', id: message.id, result }),
-          (error) => process.send({ type: 'reply', id: message.id, error: error && error.stack ? error.stack : String(error) }),
-        );
+          (result) => ({ type: 'reply', id: message.id, result }),
+          (error) => ({ type: 'reply', id: message.id, error: error && error.stack ? error.stack : String(error) }),
+        )
+        .then((reply) => {
+          if (process.connected) process.send(reply); // the parent may be gone (Ctrl-C)
+        });
     }
   });
   process.on('disconnect', () => void shutdown()); // the parent died
@@ -450,6 +559,8 @@ module.exports = {
   freePort,
   cleanupStack,
   prepareDatabase,
+  cpuMeter,
+  processCpuMs,
   startChild,
   stopChild,
   runChild,

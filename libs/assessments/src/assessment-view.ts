@@ -42,12 +42,14 @@ export const ASSESSMENT_COLUMNS = `a.id, a.status, to_char(a.due_date, 'YYYY-MM-
 export const ASSESSMENT_FROM = `assessments a JOIN contracts c ON c.id = a.contract_id JOIN organisations ao ON ao.id = a.authority_id
   JOIN organisations so ON so.id = a.supplier_id JOIN questionnaire_templates t ON t.id = a.template_id`;
 
-/** Answers, evidence, comments and revisions in the same round trip, as JSON built by PostgreSQL. */
-export const ASSESSMENT_DETAIL_COLUMNS = `
-  (SELECT r.rating FROM assessment_revisions r WHERE r.assessment_id = a.id AND r.number = a.revision) AS rating,
-  COALESCE((SELECT json_agg(json_build_object('questionCode', x.question_code, 'value', x.value, 'notApplicable', x.not_applicable, 'comment', x.comment,
+/** The current revision's answers, as JSON built by PostgreSQL. */
+const ANSWERS_COLUMN = `COALESCE((SELECT json_agg(json_build_object('questionCode', x.question_code, 'value', x.value, 'notApplicable', x.not_applicable, 'comment', x.comment,
       'colour', x.colour, 'redFlag', x.red_flag, 'updatedAt', x.updated_at) ORDER BY x.question_code)
-    FROM assessment_answers x WHERE x.assessment_id = a.id AND x.revision = a.revision), '[]') AS answers,
+    FROM assessment_answers x WHERE x.assessment_id = a.id AND x.revision = a.revision), '[]') AS answers`;
+
+/** Rating, evidence, comments, revisions and (for the supplier) shares: everything but the answers. */
+export const ASSESSMENT_CONTEXT_COLUMNS = `
+  (SELECT r.rating FROM assessment_revisions r WHERE r.assessment_id = a.id AND r.number = a.revision) AS rating,
   COALESCE((SELECT json_agg(json_build_object('id', e.id, 'questionCode', e.question_code, 'fileName', e.file_name, 'contentType', e.content_type,
       'sizeBytes', e.size_bytes, 'sha256', e.sha256, 'documentDate', to_char(e.document_date, 'YYYY-MM-DD'), 'uploadedAt', e.uploaded_at, 'revisionAdded', e.revision_added)
       ORDER BY e.uploaded_at, e.id)
@@ -60,6 +62,9 @@ export const ASSESSMENT_DETAIL_COLUMNS = `
     FROM assessment_revisions v WHERE v.assessment_id = a.id), '[]') AS revisions,
   CASE WHEN a.supplier_id = $2 THEN COALESCE((SELECT json_agg(json_build_object('id', so2.id, 'name', so2.name, 'sharedAt', sh.shared_at) ORDER BY so2.name)
     FROM assessment_shares sh JOIN organisations so2 ON so2.id = sh.authority_id WHERE sh.assessment_id = a.id AND sh.revoked_at IS NULL), '[]') END AS shared_with`;
+
+/** Answers, evidence, comments and revisions in the same round trip, as JSON built by PostgreSQL. */
+export const ASSESSMENT_DETAIL_COLUMNS = `${ANSWERS_COLUMN}, ${ASSESSMENT_CONTEXT_COLUMNS}`;
 
 export interface AssessmentDetailRow extends AssessmentRow {
   rating: { sections?: SectionRating[]; redFlags?: number } | null;

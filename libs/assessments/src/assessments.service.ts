@@ -37,6 +37,7 @@ import { AssessmentMailKind, assessmentMail } from './assessment-mail';
 import { assessmentVisibleSql } from './assessment-sql';
 import {
   ASSESSMENT_COLUMNS,
+  ASSESSMENT_CONTEXT_COLUMNS,
   ASSESSMENT_DETAIL_COLUMNS,
   ASSESSMENT_FROM,
   AssessmentDetailRow,
@@ -59,6 +60,7 @@ interface StoredAnswerRow {
   comment: string | null;
   colour: string;
   red_flag: boolean;
+  updated_at: Date;
 }
 
 @Injectable()
@@ -139,6 +141,16 @@ export class AssessmentsService implements OnModuleInit {
     return toView(row);
   }
 
+  /** The view without its answers (the caller has them): rating, evidence, comments, revisions. */
+  private async getContext(ctx: RequestContext, id: string): Promise<AssessmentView> {
+    const [row] = await this.db.query<AssessmentDetailRow>(ctx, `SELECT ${ASSESSMENT_COLUMNS}, ${ASSESSMENT_CONTEXT_COLUMNS}, '[]'::json AS answers FROM ${ASSESSMENT_FROM} WHERE a.id = $1`, [
+      id,
+      ctx.requiredActor.organisationId,
+    ]);
+    if (!row?.access) throw DomainException.notFound();
+    return toView(row);
+  }
+
   /** A past revision as it was submitted (answers, score, evidence of that revision). */
   async getRevision(ctx: RequestContext, id: string, revision: number): Promise<AssessmentView> {
     const current = await this.get(ctx, id);
@@ -169,7 +181,7 @@ export class AssessmentsService implements OnModuleInit {
 
       const stored = await this.db.query<StoredAnswerRow>(
         tx,
-        `SELECT question_code, value, not_applicable, comment, colour, red_flag FROM assessment_answers WHERE assessment_id = $1 AND revision = $2`,
+        `SELECT question_code, value, not_applicable, comment, colour, red_flag, updated_at FROM assessment_answers WHERE assessment_id = $1 AND revision = $2`,
         [id, assessment.revision],
       );
       const answers = new Map<string, StoredAnswer & { comment: string | null }>(stored.map((r) => [r.question_code, { value: r.value, notApplicable: r.not_applicable, comment: r.comment }]));
@@ -188,7 +200,7 @@ export class AssessmentsService implements OnModuleInit {
         }
       }
       const rating = rateAssessment(definition, answers);
-      const version = await this.bump(tx, id, expectedVersion!, rating, input.language);
+      const { version, savedAt } = await this.bump(tx, id, expectedVersion!, rating, input.language);
 
       // Write what changed (value, comment or colour): one statement for all rows, whatever their number.
       const colours = new Map(rating.answers.map((r) => [r.questionCode, r]));
@@ -226,7 +238,21 @@ export class AssessmentsService implements OnModuleInit {
         organisationId: assessment.supplier_id,
         after: { revision: assessment.revision, version, questionCodes: incoming.map((a) => a.questionCode), colour: rating.colour, score: rating.score },
       });
-      return this.get(tx, id);
+      // The answers are all in memory: only the rest of the view is read back.
+      const written = new Set(rows.map(([code]) => code));
+      const view = await this.getContext(tx, id);
+      view.answers = [...answers.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([code, answer]) => ({
+          questionCode: code,
+          value: answer.value,
+          notApplicable: answer.notApplicable,
+          comment: answer.comment,
+          colour: colours.get(code)?.colour ?? 'grey',
+          redFlag: colours.get(code)?.redFlag ?? false,
+          updatedAt: (written.has(code) ? savedAt : before.get(code)!.updated_at).toISOString(),
+        }));
+      return view;
     });
   }
 
@@ -410,12 +436,12 @@ export class AssessmentsService implements OnModuleInit {
   }
 
   /** The conditional write that guards against lost updates (typeorm#2848): 412 when someone saved first. */
-  private async bump(tx: RequestContext, id: string, expectedVersion: number, rating: AssessmentRating, language: string | undefined): Promise<number> {
-    const [row] = await this.db.query<{ version: number; revision: number }>(
+  private async bump(tx: RequestContext, id: string, expectedVersion: number, rating: AssessmentRating, language: string | undefined): Promise<{ version: number; savedAt: Date }> {
+    const [row] = await this.db.query<{ version: number; revision: number; updated_at: Date }>(
       tx,
       `WITH u AS (UPDATE assessments SET version = version + 1, status = CASE WHEN status = 'issued' THEN 'in_progress' ELSE status END,
            colour = $3, score = $4, language = COALESCE($5, language), updated_at = now()
-         WHERE id = $1 AND version = $2 RETURNING version, revision) SELECT version, revision FROM u`,
+         WHERE id = $1 AND version = $2 RETURNING version, revision, updated_at) SELECT version, revision, updated_at FROM u`,
       [id, expectedVersion, rating.colour, rating.score, language ?? null],
     );
     if (!row) throw new DomainException(ErrorCode.PreconditionFailed);
@@ -426,7 +452,7 @@ export class AssessmentsService implements OnModuleInit {
       rating.score,
       JSON.stringify(ratingJson(rating)),
     ]);
-    return row.version;
+    return { version: row.version, savedAt: row.updated_at };
   }
 
   private async notifySupplier(tx: RequestContext, assessment: AssessmentRow, kind: AssessmentMailKind): Promise<void> {

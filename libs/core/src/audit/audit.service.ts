@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { isPlatformAdmin } from '../auth/roles';
 import { RequestContext } from '../context/request-context';
 import { Database } from '../database/database.service';
@@ -56,19 +57,24 @@ const CHAIN_LOCK = 7_340_001;
  * The append-only, hash-chained audit trail. `record` must run inside the transaction of the
  * change it describes, so that an event exists exactly when its change committed.
  */
+/** An event recorded in a transaction, waiting for its place in the chain. */
+type PendingEvent = Omit<ChainedEventFields, 'seq' | 'id' | 'occurredAt' | 'prevHash'>;
+
 @Injectable()
 export class AuditService {
+  private readonly pending = new WeakMap<EntityManager, PendingEvent[]>();
+
   constructor(private readonly db: Database) {}
 
+  /**
+   * Records an event of the transaction open on `ctx`. Events are appended to the chain at the end
+   * of the transaction, just before its COMMIT, in the order recorded: the chain's lock is then held
+   * only for the append and the commit, not for the rest of the work. `before` and `after` are
+   * copied (and secrets redacted) now.
+   */
   async record(ctx: RequestContext, entry: AuditEntry): Promise<void> {
     const em = this.db.requireTransaction(ctx);
-    await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    const [last] = (await em.query('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1')) as Array<{ hash: string }>;
-    const [{ seq }] = (await em.query(`SELECT nextval('audit_events_seq')::text AS seq`)) as Array<{ seq: string }>;
-    const fields: ChainedEventFields = {
-      seq,
-      id: randomUUID(),
-      occurredAt: new Date().toISOString(),
+    const event: PendingEvent = {
       actorUserId: ctx.actor?.userId ?? null,
       actorOrganisationId: ctx.actor?.organisationId ?? null,
       organisationId: entry.organisationId,
@@ -78,17 +84,45 @@ export class AuditService {
       before: redact(entry.before),
       after: redact(entry.after),
       requestId: ctx.requestId ?? null,
-      prevHash: last?.hash ?? null,
     };
+    const pending = this.pending.get(em);
+    if (pending) return void pending.push(event);
+    this.pending.set(em, [event]);
+    this.db.beforeCommit(ctx, () => this.append(em));
+  }
+
+  /** Appends the transaction's events under the chain lock: one query for the head and the sequence numbers, one insert. */
+  private async append(em: EntityManager): Promise<void> {
+    const events = this.pending.get(em) ?? [];
+    this.pending.delete(em);
+    if (events.length === 0) return;
+    await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    const rows = (await em.query(
+      `SELECT (SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS head, nextval('audit_events_seq')::text AS seq FROM generate_series(1, $1)`,
+      [events.length],
+    )) as Array<{ head: string | null; seq: string }>;
+    rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
+    const occurredAt = new Date().toISOString();
+    let prevHash = rows[0].head;
+    const values: unknown[] = [];
+    const tuples: string[] = [];
+    events.forEach((event, i) => {
+      const fields: ChainedEventFields = { seq: rows[i].seq, id: randomUUID(), occurredAt, ...event, prevHash };
+      const hash = eventHash(fields);
+      const n = values.length;
+      tuples.push(`(${Array.from({ length: 14 }, (_, k) => `$${n + k + 1}`).join(', ')})`);
+      values.push(
+        fields.seq, fields.id, fields.occurredAt, fields.actorUserId, fields.actorOrganisationId, fields.organisationId,
+        fields.action, fields.entityType, fields.entityId, jsonOrNull(fields.before), jsonOrNull(fields.after),
+        fields.requestId, fields.prevHash, hash,
+      );
+      prevHash = hash;
+    });
     await em.query(
       `INSERT INTO audit_events (seq, id, occurred_at, actor_user_id, actor_organisation_id, organisation_id,
          action, entity_type, entity_id, before, after, request_id, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [
-        fields.seq, fields.id, fields.occurredAt, fields.actorUserId, fields.actorOrganisationId, fields.organisationId,
-        fields.action, fields.entityType, fields.entityId, jsonOrNull(fields.before), jsonOrNull(fields.after),
-        fields.requestId, fields.prevHash, eventHash(fields),
-      ],
+       VALUES ${tuples.join(', ')}`,
+      values,
     );
   }
 

@@ -9,6 +9,9 @@ import { RequestContext } from '../context/request-context';
  */
 @Injectable()
 export class Database {
+  /** Work to run at the end of a transaction, just before its COMMIT (see `beforeCommit`). */
+  private readonly commitHooks = new WeakMap<EntityManager, Array<() => Promise<void>>>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   manager(ctx: RequestContext): EntityManager {
@@ -23,10 +26,31 @@ export class Database {
     return this.manager(ctx).query(sql, parameters) as Promise<T[]>;
   }
 
-  /** Runs `work` in one transaction (joining the one already open on `ctx`, if any). */
+  /**
+   * Runs `work` in one transaction (joining the one already open on `ctx`, if any). PostgreSQL's
+   * default isolation, READ COMMITTED, is not set explicitly: that would cost a round trip.
+   */
   transaction<T>(ctx: RequestContext, work: (tx: RequestContext) => Promise<T>): Promise<T> {
     if (ctx.em?.queryRunner?.isTransactionActive) return work(ctx);
-    return this.dataSource.transaction('READ COMMITTED', (em) => work(ctx.withTransaction(em)));
+    return this.dataSource.transaction(async (em) => {
+      const result = await work(ctx.withTransaction(em));
+      const hooks = this.commitHooks.get(em);
+      this.commitHooks.delete(em);
+      for (const hook of hooks ?? []) await hook();
+      return result;
+    });
+  }
+
+  /**
+   * Runs `hook` once at the end of the transaction open on `ctx`, after all its other work and
+   * just before COMMIT (not at all if it rolls back). For writes that take a global lock, such
+   * as appending to the audit chain, so that the lock is held for the shortest time.
+   */
+  beforeCommit(ctx: RequestContext, hook: () => Promise<void>): void {
+    const em = this.requireTransaction(ctx);
+    const hooks = this.commitHooks.get(em);
+    if (hooks) hooks.push(hook);
+    else this.commitHooks.set(em, [hook]);
   }
 
   /** Asserts that a transaction is open: for writes that must commit together (audit, outbox). */

@@ -1,0 +1,490 @@
+'use strict';
+/**
+ * Answers save benchmark: 300 answers saved in one `PUT /api/v1/assessments/{id}/answers` (with
+ * If-Match) on the real Nest api, against the raw statement the service ends with — the same
+ * `INSERT INTO assessment_answers … SELECT … FROM unnest(…) ON CONFLICT … DO UPDATE` of the same
+ * 300 rows through `pg` directly — at the same concurrency.
+ *
+ *   npm run bench:answers-save     (builds first; this file requires the compiled code in dist/)
+ *
+ * Processes: the Nest api in one child (`--serve nest`), the baseline in another (`--serve raw`,
+ * its own `pg` pool and its own workers), the HTTP driver in the parent. The driver runs
+ * BENCH_CONCURRENCY workers over keep-alive connections, each on its own assessment: every save
+ * carries as If-Match the version (ETag) the previous save returned. Each save alternates between
+ * two sets of values (all green: yes/10; all amber: no/50), so every save really changes all 300
+ * rows (the service writes only the rows that changed). The baseline has its own assessments, one
+ * per worker, and alternates the same two sets. Rounds alternate which side goes first; the figures
+ * are medians.
+ *
+ * The data are made as a user would: organisations and users through the services, then login,
+ * contract, template (10 sections × 30 yes_no/number questions, English), the assessments and a
+ * first save of all 300 answers through the HTTP API of the Nest child.
+ *
+ * Environment:
+ *   DATABASE_URL        use this PostgreSQL (migrations are run on it); unset: an embedded,
+ *                       throw-away PostgreSQL in a temp folder
+ *   BENCH_ROUNDS        rounds per side (default 3)
+ *   BENCH_DURATION      seconds per round (default 10)
+ *   BENCH_CONCURRENCY   concurrent workers, each on its own assessment (default 4)
+ *   BENCH_WARMUP        warm-up seconds per side (default 3)
+ *   BENCH_POOL_SIZE     database pool size of the api and of the baseline (default 10)
+ *
+ * Exits 0 whether or not the goal is met (it is a measurement, not a test); non-zero only when
+ * the benchmark itself could not run.
+ */
+const http = require('node:http');
+const kit = require('./lib/assessment-kit');
+
+const START = '<!-- bench:answers-save:start -->';
+const END = '<!-- bench:answers-save:end -->';
+const SECTIONS = 10;
+const PER_SECTION = 30;
+const QUESTIONS = SECTIONS * PER_SECTION;
+const GOAL = 0.5;
+const { fmt, median, percentile } = kit;
+
+/** The statement AssessmentsService.saveAnswers writes the answers with (copied verbatim). */
+const UPSERT_SQL = `INSERT INTO assessment_answers (assessment_id, revision, question_code, value, not_applicable, comment, colour, red_flag, updated_by)
+           SELECT $1, $2, code, value, na, comment, colour, red_flag, $3 FROM unnest($4::text[], $5::jsonb[], $6::boolean[], $7::text[], $8::text[], $9::boolean[]) AS t(code, value, na, comment, colour, red_flag)
+           ON CONFLICT (assessment_id, revision, question_code) DO UPDATE SET value = excluded.value, not_applicable = excluded.not_applicable, comment = excluded.comment,
+             colour = excluded.colour, red_flag = excluded.red_flag, updated_by = excluded.updated_by, updated_at = now()`;
+
+const elapsedMs = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
+
+function stats(latencies, ok, errors, ms, statuses) {
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    saves: ok,
+    errors,
+    statuses,
+    seconds: ms / 1000,
+    rate: ok / (ms / 1000),
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? sorted[sorted.length - 1] : NaN,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Children
+// ---------------------------------------------------------------------------------------------
+
+async function serveNest() {
+  const { app, port } = await kit.startNestApi({
+    databaseUrl: process.env.BENCH_DATABASE_URL,
+    dataDir: process.env.BENCH_DATA_DIR,
+    poolSize: Number(process.env.BENCH_POOL_SIZE),
+  });
+  return {
+    port,
+    close: () => app.close(),
+    methods: {
+      // One assessment per worker for the api and as many for the baseline; all answered once (set 1).
+      setUp: ({ assessments }) => kit.setUpAssessments(app, port, { sections: SECTIONS, perSection: PER_SECTION, assessments, answerSet: 1 }),
+    },
+  };
+}
+
+/** The baseline: the raw upsert through `pg`, N workers in this process, each on its own assessment. */
+async function serveRaw() {
+  const { Pool } = require('pg');
+  const pool = new Pool({ connectionString: process.env.BENCH_DATABASE_URL, max: Number(process.env.BENCH_POOL_SIZE) });
+  pool.on('error', () => undefined);
+  let workers = [];
+  let userId;
+  let stopped = false;
+  const paramsFor = (id, set, questions) => {
+    const answers = kit.answersFor(questions, set);
+    return [
+      id,
+      1,
+      userId,
+      answers.map((a) => a.questionCode),
+      answers.map((a) => JSON.stringify(a.value)),
+      answers.map(() => false),
+      answers.map(() => null),
+      answers.map(() => (set === 0 ? 'green' : 'amber')),
+      answers.map(() => false),
+    ];
+  };
+  return {
+    port: null,
+    close: () => {
+      stopped = true; // running workers leave their loop at once
+      return pool.end();
+    },
+    methods: {
+      init: ({ assessments, questions, user }) => {
+        userId = user;
+        // Set 1 was saved by the setup: the first baseline save writes set 0.
+        workers = assessments.map((a) => ({ id: a.id, set: 0, params: [paramsFor(a.id, 0, questions), paramsFor(a.id, 1, questions)] }));
+        return workers.length;
+      },
+      run: async ({ seconds }) => {
+        const latencies = [];
+        const statuses = {};
+        let ok = 0;
+        let errors = 0;
+        const t0 = process.hrtime.bigint();
+        const deadline = Date.now() + seconds * 1000;
+        await Promise.all(
+          workers.map(async (w) => {
+            while (Date.now() < deadline && !stopped) {
+              const t = process.hrtime.bigint();
+              try {
+                const result = await pool.query(UPSERT_SQL, w.params[w.set]);
+                if (result.rowCount !== QUESTIONS) throw new Error(`upsert touched ${result.rowCount} rows`);
+                latencies.push(elapsedMs(t));
+                ok++;
+                w.set = 1 - w.set;
+              } catch (error) {
+                errors++;
+                statuses[error.message] = (statuses[error.message] || 0) + 1;
+              }
+            }
+          }),
+        );
+        return stats(latencies, ok, errors, elapsedMs(t0), statuses);
+      },
+      /** Every baseline assessment holds 300 answers with the values of the last set it wrote. */
+      verify: async () => {
+        for (const w of workers) {
+          const { rows } = await pool.query(`SELECT count(*)::int AS n, count(DISTINCT colour)::int AS colours, min(colour) AS colour FROM assessment_answers WHERE assessment_id = $1 AND revision = 1`, [w.id]);
+          const expected = 1 - w.set === 0 ? 'green' : 'amber';
+          if (rows[0].n !== QUESTIONS || rows[0].colours !== 1 || rows[0].colour !== expected) throw new Error(`baseline assessment ${w.id}: ${JSON.stringify(rows[0])}, expected ${QUESTIONS} ${expected}`);
+        }
+        return true;
+      },
+    },
+  };
+}
+
+async function serve(kind) {
+  const server = kind === 'nest' ? await serveNest() : kind === 'raw' ? await serveRaw() : null;
+  if (!server) throw new Error(`unknown kind: ${kind}`);
+  kit.runChild(server);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent: the HTTP driver for the api
+// ---------------------------------------------------------------------------------------------
+
+function request(agent, port, method, path, headers, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ agent, host: '127.0.0.1', port, method, path, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode, etag: res.headers.etag, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function nestDriver(port, token, assessments, questions, concurrency) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  // The two request bodies (the same for every assessment); built once.
+  const bodies = [0, 1].map((set) => Buffer.from(JSON.stringify({ answers: kit.answersFor(questions, set) })));
+  // Set 1 was saved by the setup: the first measured save writes set 0.
+  const workers = assessments.map((a) => ({ id: a.id, version: a.version, set: 0 }));
+  const auth = `Bearer ${token}`;
+  const versionOf = (etag) => Number(/"(\d+)"/.exec(etag || '')?.[1]);
+
+  const save = (w) =>
+    request(agent, port, 'PUT', `/api/v1/assessments/${w.id}/answers`, { authorization: auth, 'content-type': 'application/json', 'content-length': bodies[w.set].length, 'if-match': `"${w.version}"` }, bodies[w.set]);
+
+  async function resync(w) {
+    const response = await request(agent, port, 'GET', `/api/v1/assessments/${w.id}`, { authorization: auth });
+    if (response.status === 200) w.version = versionOf(response.etag);
+  }
+
+  return {
+    bodyBytes: bodies[0].length,
+    async run(seconds) {
+      const latencies = [];
+      const statuses = {};
+      let ok = 0;
+      let errors = 0;
+      const t0 = process.hrtime.bigint();
+      const deadline = Date.now() + seconds * 1000;
+      await Promise.all(
+        workers.map(async (w) => {
+          while (Date.now() < deadline) {
+            const t = process.hrtime.bigint();
+            let response;
+            try {
+              response = await save(w);
+            } catch (error) {
+              errors++;
+              statuses[error.code || error.message] = (statuses[error.code || error.message] || 0) + 1;
+              continue;
+            }
+            if (response.status === 200) {
+              latencies.push(elapsedMs(t));
+              ok++;
+              w.version = versionOf(response.etag);
+              w.set = 1 - w.set;
+            } else {
+              errors++;
+              statuses[response.status] = (statuses[response.status] || 0) + 1;
+              await resync(w); // e.g. 412: read the current version and go on
+            }
+          }
+        }),
+      );
+      return stats(latencies, ok, errors, elapsedMs(t0), statuses);
+    },
+    /** The last save of each worker is what the api returns: 300 answers of that set's values. */
+    async verify() {
+      for (const w of workers) {
+        const response = await request(agent, port, 'GET', `/api/v1/assessments/${w.id}`, { authorization: auth });
+        const view = JSON.parse(response.body.toString('utf8'));
+        const expected = 1 - w.set === 0 ? 'green' : 'amber';
+        const wrong = view.answers.filter((a) => a.colour !== expected);
+        if (response.status !== 200 || view.version !== w.version || view.answers.length !== QUESTIONS || wrong.length > 0) {
+          throw new Error(`api assessment ${w.id}: status ${response.status}, version ${view.version} (expected ${w.version}), ${view.answers?.length} answers, ${wrong.length} not ${expected}`);
+        }
+      }
+      return true;
+    },
+    /** One save, to measure the response. */
+    async probe() {
+      const w = workers[0];
+      const response = await save(w);
+      if (response.status !== 200) throw new Error(`PUT answers answered ${response.status}: ${response.body.toString('utf8').slice(0, 500)}`);
+      w.version = versionOf(response.etag);
+      w.set = 1 - w.set;
+      return { bytes: response.body.length, answers: JSON.parse(response.body.toString('utf8')).answers.length };
+    },
+    close: () => agent.destroy(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent: report
+// ---------------------------------------------------------------------------------------------
+
+const ms = (n) => fmt(n, 1);
+
+/** Median CPU ms per save of the api process (or the baseline process) and of PostgreSQL, over the rounds. */
+function cpuSummary(rounds) {
+  const med = (kind, field) => {
+    const values = rounds.map((r) => r[kind][field]).filter((v) => Number.isFinite(v));
+    return values.length ? median(values) : undefined;
+  };
+  return { nest: { node: med('nest', 'nodeCpu'), pg: med('nest', 'pgCpu') }, raw: { node: med('raw', 'nodeCpu'), pg: med('raw', 'pgCpu') } };
+}
+
+const cpuText = (v) => (v === undefined ? 'n/a' : fmt(v, 2));
+
+function renderSection(report) {
+  const { rounds, settings, machine, summary, checks } = report;
+  const lines = [];
+  lines.push(START);
+  lines.push('');
+  lines.push(`## Answers save: Nest api vs the raw upsert through pg (\`npm run bench:answers-save\`)`);
+  lines.push('');
+  lines.push(`- Date: ${report.date}`);
+  lines.push(`- Node: ${machine.node}; ${machine.cpuCount} CPU(s): ${machine.cpuModel}; ${machine.platform}`);
+  lines.push(
+    `- Measured: saving ${QUESTIONS} answers (${SECTIONS} sections × ${PER_SECTION} yes_no/number questions) in one request; every save alternates between two sets of values, so all ${QUESTIONS} rows change each time`,
+  );
+  lines.push(
+    `- Nest: \`PUT /api/v1/assessments/{id}/answers\` with \`If-Match\` on the real api (\`createApiApp\`, production config, LOG_LEVEL=silent), pool ${settings.poolSize}, on ${settings.database}: JWT guard, validation of the ${fmt(checks.bodyBytes)} B body, then one transaction (lock and version check, stored answers, rating, version bump, the upsert, the audit event) that returns the whole assessment (${fmt(checks.nest.bytes)} B response)`,
+  );
+  lines.push(
+    `- Baseline: the service's own \`INSERT INTO assessment_answers … SELECT … FROM unnest(…) ON CONFLICT … DO UPDATE\` of the same ${QUESTIONS} rows through \`pg\` ${machine.pg} directly (\`Pool({ max: ${settings.poolSize} })\`, one statement, autocommit), in its own process`,
+  );
+  lines.push(
+    `- Load: ${settings.concurrency} concurrent workers on each side, each on its own assessment (the api's workers send the version the previous save returned; HTTP/1.1 keep-alive, driver in the parent process); warm-up ${settings.warmup} s per side, then ${settings.rounds} round(s) of ${settings.duration} s per side, alternating which side goes first`,
+  );
+  lines.push('');
+  lines.push('| Round | Order | Nest saves/s | Raw saves/s | Nest/Raw | Nest p50 ms | Raw p50 ms | Nest p99 ms | Raw p99 ms |');
+  lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rounds) {
+    lines.push(`| ${r.round} | ${r.order} | ${fmt(r.nest.rate, 1)} | ${fmt(r.raw.rate, 1)} | ${fmt(r.ratio, 3)} | ${ms(r.nest.p50)} | ${ms(r.raw.p50)} | ${ms(r.nest.p99)} | ${ms(r.raw.p99)} |`);
+  }
+  lines.push(
+    `| **Median** | | **${fmt(summary.nestRate, 1)}** | **${fmt(summary.rawRate, 1)}** | **${fmt(summary.ratioOfRounds, 3)}** | ${ms(summary.nestP50)} | ${ms(summary.rawP50)} | ${ms(summary.nestP99)} | ${ms(summary.rawP99)} |`,
+  );
+  lines.push('');
+  lines.push(`- Ratio of the medians (Nest median saves/s ÷ raw median saves/s): **${fmt(summary.ratioOfMedians, 3)}**; median of the per-round ratios: **${fmt(summary.ratioOfRounds, 3)}**`);
+  lines.push(`- Saves: ${fmt(summary.nestSaves)} through the api, ${fmt(summary.rawSaves)} raw; afterwards every assessment held ${QUESTIONS} answers with the values of its last save (checked)`);
+  lines.push(`- Goal: Nest saves/s ≥ ${GOAL.toFixed(2)} × raw (median of the per-round ratios): **${summary.pass ? 'PASS' : 'FAIL'}**`);
+  if (summary.problems.length > 0) lines.push(`- Problems seen: ${summary.problems.join('; ')}`);
+  lines.push('');
+  lines.push('CPU time per save (median over the rounds; /proc utime + stime of the process and of every PostgreSQL process, divided by the saves):');
+  lines.push('');
+  lines.push('| | Node process ms/save | PostgreSQL ms/save | Total ms/save |');
+  lines.push('|---|---:|---:|---:|');
+  for (const [kind, label] of [['nest', 'Nest (the api process; the HTTP driver not counted)'], ['raw', 'Raw (the baseline process: its workers and `pg`)']]) {
+    const c = summary.cpu[kind];
+    const total = c.node !== undefined && c.pg !== undefined ? c.node + c.pg : undefined;
+    lines.push(`| ${label} | ${cpuText(c.node)} | ${cpuText(c.pg)} | ${cpuText(total)} |`);
+  }
+  lines.push('');
+  lines.push(`_${report.note} The machine is noisy (PostgreSQL, the driver and the api share ${machine.cpuCount} CPU(s)); compare ratios of alternating rounds rather than absolute figures, and only between runs on the same machine._`);
+  lines.push('');
+  lines.push(END);
+  return lines.join('\n');
+}
+
+function printTable(report) {
+  const { rounds, summary } = report;
+  const pad = (s, n) => String(s).padStart(n);
+  console.log('');
+  console.log(`${pad('round', 5)}  ${'order'.padEnd(10)} ${pad('nest/s', 8)} ${pad('raw/s', 8)} ${pad('nest/raw', 8)} ${pad('nest p50', 9)} ${pad('raw p50', 9)} ${pad('nest p99', 9)} ${pad('raw p99', 9)}`);
+  const row = (label, order, n, r, ratio, np50, rp50, np99, rp99) =>
+    console.log(`${pad(label, 5)}  ${order.padEnd(10)} ${pad(fmt(n, 1), 8)} ${pad(fmt(r, 1), 8)} ${pad(fmt(ratio, 3), 8)} ${pad(ms(np50), 9)} ${pad(ms(rp50), 9)} ${pad(ms(np99), 9)} ${pad(ms(rp99), 9)}`);
+  for (const r of rounds) row(r.round, r.order, r.nest.rate, r.raw.rate, r.ratio, r.nest.p50, r.raw.p50, r.nest.p99, r.raw.p99);
+  row('med.', '', summary.nestRate, summary.rawRate, summary.ratioOfRounds, summary.nestP50, summary.rawP50, summary.nestP99, summary.rawP99);
+  console.log('');
+  console.log(`ratio of medians ${fmt(summary.ratioOfMedians, 3)}, median of per-round ratios ${fmt(summary.ratioOfRounds, 3)}`);
+  console.log(`goal ratio >= ${GOAL.toFixed(2)}: ${summary.pass ? 'PASS' : 'FAIL'}`);
+  const c = summary.cpu;
+  console.log(`CPU ms/save (median): nest ${cpuText(c.nest.node)} node + ${cpuText(c.nest.pg)} postgres; raw ${cpuText(c.raw.node)} node + ${cpuText(c.raw.pg)} postgres`);
+  for (const p of summary.problems) console.log(`problem: ${p}`);
+}
+
+/** The closing note: the measured CPU split, then what the api does for a save that the baseline does not. */
+function note(summary, machine) {
+  const c = summary.cpu;
+  const where =
+    c.nest.node !== undefined && c.nest.pg !== undefined && c.raw.node !== undefined && c.raw.pg !== undefined
+      ? `Where the time goes: per save the api's process used ${cpuText(c.nest.node)} ms of CPU and PostgreSQL ${cpuText(c.nest.pg)} ms, against ` +
+        `${cpuText(c.raw.node)} ms and ${cpuText(c.raw.pg)} ms for the raw statement (table above); with everything on ${machine.cpuCount} CPU(s), saves/s follow the total. `
+      : '';
+  return (
+    `${where}The baseline is one statement. For the same save the api makes 14 database round trips: the JWT guard's user and session ` +
+    'query, then in one transaction `START TRANSACTION`, `SET TRANSACTION ISOLATION LEVEL READ COMMITTED`, the assessment locked and checked ' +
+    '(the full `ASSESSMENT_COLUMNS` join, `FOR UPDATE`), the stored answers read back, the version bump, the revision rating, the upsert ' +
+    'itself, the audit event (a global advisory lock on the hash chain, the chain head, `nextval`, an insert whose JSON lists all 300 ' +
+    'question codes), the whole assessment read again for the response (300 answers built as JSON, parsed, `toView`, re-serialised) and ' +
+    '`COMMIT`; every round trip costs CPU on both sides. The ValidationPipe turns the body into 300 `AnswerDto` instances and validates ' +
+    'each (class-transformer, class-validator). The audit lock is taken before the final read and held until `COMMIT`, so that part of ' +
+    "every save is serialised across all users and caps the api's saves/s whatever the concurrency. The upsert's row trigger " +
+    '(`assessment_answers_immutable`, one lookup per row) is paid on both sides.'
+  );
+}
+
+async function main() {
+  const settings = {
+    rounds: kit.intEnv('BENCH_ROUNDS', 3, 1),
+    duration: kit.intEnv('BENCH_DURATION', 10, 1),
+    concurrency: kit.intEnv('BENCH_CONCURRENCY', 4, 1),
+    warmup: kit.intEnv('BENCH_WARMUP', 3, 0),
+    poolSize: kit.intEnv('BENCH_POOL_SIZE', 10, 1),
+  };
+  kit.requireDist('bench:answers-save');
+  const cleanups = kit.cleanupStack();
+  let driver;
+  try {
+    const db = await kit.prepareDatabase(cleanups);
+    settings.database = db.database;
+    const childEnv = { BENCH_DATABASE_URL: db.databaseUrl, BENCH_DATA_DIR: db.dataDir, BENCH_POOL_SIZE: String(settings.poolSize) };
+
+    const nestStarted = kit.startChild(__filename, 'nest', childEnv);
+    cleanups.push(() => nestStarted.then(kit.stopChild, () => undefined));
+    const nest = await nestStarted;
+    console.log(`nest server listening on port ${nest.port} (pid ${nest.child.pid}); setting up ${2 * settings.concurrency} assessments of ${QUESTIONS} questions through its API …`);
+    const fixture = await nest.call('setUp', { assessments: 2 * settings.concurrency });
+    const forNest = fixture.assessments.slice(0, settings.concurrency);
+    const forRaw = fixture.assessments.slice(settings.concurrency);
+
+    const rawStarted = kit.startChild(__filename, 'raw', childEnv);
+    cleanups.push(() => rawStarted.then(kit.stopChild, () => undefined));
+    const raw = await rawStarted;
+    await raw.call('init', { assessments: forRaw, questions: fixture.questions, user: fixture.supplier.userId });
+    console.log(`baseline process ready (pid ${raw.child.pid})`);
+
+    driver = nestDriver(nest.port, fixture.supplier.token, forNest, fixture.questions, settings.concurrency);
+    const probe = await driver.probe();
+    const checks = { bodyBytes: driver.bodyBytes, nest: probe };
+
+    const sides = {
+      nest: (seconds) => driver.run(seconds),
+      raw: (seconds) => raw.call('run', { seconds }),
+    };
+    if (settings.warmup > 0) {
+      for (const kind of ['nest', 'raw']) {
+        console.log(`warm-up ${kind} ${settings.warmup} s …`);
+        await sides[kind](settings.warmup);
+      }
+    }
+
+    const meter = kit.cpuMeter(db.postgresDataDir);
+    const rounds = [];
+    for (let i = 0; i < settings.rounds; i++) {
+      const order = i % 2 === 0 ? ['nest', 'raw'] : ['raw', 'nest'];
+      const round = { round: i + 1, order: order.join('→') };
+      for (const kind of order) {
+        if (cleanups.stopping) await new Promise(() => undefined); // Ctrl-C: the signal handler exits
+        process.stdout.write(`round ${i + 1}/${settings.rounds} ${kind} ${settings.duration} s … `);
+        const pids = { process: kind === 'nest' ? nest.child.pid : raw.child.pid };
+        const before = meter.sample(pids);
+        round[kind] = await sides[kind](settings.duration);
+        const cpu = meter.delta(before, meter.sample(pids));
+        round[kind].nodeCpu = cpu.process / round[kind].saves;
+        round[kind].pgCpu = cpu.postgres === undefined ? undefined : cpu.postgres / round[kind].saves;
+        console.log(`${fmt(round[kind].rate, 1)} saves/s, p50 ${ms(round[kind].p50)} ms, p99 ${ms(round[kind].p99)} ms${round[kind].errors ? `, ${round[kind].errors} errors` : ''}`);
+      }
+      round.ratio = round.nest.rate / round.raw.rate;
+      rounds.push(round);
+    }
+
+    await driver.verify();
+    await raw.call('verify');
+
+    const problems = [];
+    for (const r of rounds) {
+      for (const kind of ['nest', 'raw']) {
+        const m = r[kind];
+        if (m.errors) problems.push(`round ${r.round} ${kind}: ${m.errors} errors ${JSON.stringify(m.statuses)}`);
+      }
+    }
+    const nestRate = median(rounds.map((r) => r.nest.rate));
+    const rawRate = median(rounds.map((r) => r.raw.rate));
+    const ratioOfRounds = median(rounds.map((r) => r.ratio));
+    const summary = {
+      nestRate,
+      rawRate,
+      ratioOfMedians: nestRate / rawRate,
+      ratioOfRounds,
+      nestP50: median(rounds.map((r) => r.nest.p50)),
+      rawP50: median(rounds.map((r) => r.raw.p50)),
+      nestP99: median(rounds.map((r) => r.nest.p99)),
+      rawP99: median(rounds.map((r) => r.raw.p99)),
+      cpu: cpuSummary(rounds),
+      nestSaves: rounds.reduce((n, r) => n + r.nest.saves, 0),
+      rawSaves: rounds.reduce((n, r) => n + r.raw.saves, 0),
+      problems,
+    };
+    summary.pass = ratioOfRounds >= GOAL && problems.length === 0;
+    const machine = kit.machine();
+    const report = { date: kit.isoNow(), machine, settings, checks, rounds, summary, note: note(summary, machine) };
+    printTable(report);
+    console.log(`written: ${kit.writeDoc(renderSection(report), START, END)}`);
+  } catch (error) {
+    if (cleanups.stopping) await new Promise(() => undefined); // the signal handler exits (130) once cleaned up
+    throw error;
+  } finally {
+    if (driver) driver.close();
+    await cleanups.run();
+  }
+}
+
+if (process.argv[2] === '--serve') {
+  serve(process.argv[3]).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(`bench:answers-save failed: ${error && error.stack ? error.stack : error}`);
+      process.exit(1);
+    },
+  );
+}
