@@ -48,6 +48,36 @@ import {
 import { AssessmentFilter, AssessmentSummary, AssessmentView, BulkIssueInput, IssueInput, OPEN_STATUSES, ReviewInput, SaveAnswersInput } from './assessment.types';
 import { FindingsService } from './findings.service';
 
+/** The hot paths' statements, prepared once per connection (see Database.prepared). */
+const GET_SQL = `SELECT ${ASSESSMENT_COLUMNS}, ${ASSESSMENT_DETAIL_COLUMNS} FROM ${ASSESSMENT_FROM} WHERE a.id = $1`;
+const LOAD_SQL = `SELECT ${ASSESSMENT_COLUMNS} FROM ${ASSESSMENT_FROM} WHERE a.id = $1`;
+const LOAD_LOCKED_SQL = `${LOAD_SQL} FOR UPDATE OF a`;
+/** After the lock: the rest of the view and the open revision's answers, in one round trip. */
+const SAVE_READ_SQL = `SELECT ${ASSESSMENT_COLUMNS}, ${ASSESSMENT_CONTEXT_COLUMNS}, '[]'::json AS answers,
+  COALESCE((SELECT json_agg(json_build_object('code', x.question_code, 'value', x.value, 'notApplicable', x.not_applicable, 'comment', x.comment,
+    'colour', x.colour, 'redFlag', x.red_flag, 'updatedAt', x.updated_at)) FROM assessment_answers x WHERE x.assessment_id = a.id AND x.revision = a.revision), '[]') AS stored
+  FROM ${ASSESSMENT_FROM} WHERE a.id = $1`;
+/**
+ * The conditional write that guards against lost updates (typeorm#2848), the revision's rating,
+ * and every changed answer: one statement, whatever the number of rows.
+ */
+const SAVE_WRITE_SQL = `WITH u AS (
+    UPDATE assessments SET version = version + 1, status = CASE WHEN status = 'issued' THEN 'in_progress' ELSE status END,
+      colour = $3, score = $4, language = COALESCE($5, language), updated_at = now()
+    WHERE id = $1 AND version = $2 RETURNING version, revision, status, language, updated_at
+  ), r AS (
+    UPDATE assessment_revisions v SET colour = $3, score = $4, rating = $6 FROM u WHERE v.assessment_id = $1 AND v.number = u.revision
+  ), d AS (
+    DELETE FROM assessment_answers x USING u WHERE x.assessment_id = $1 AND x.revision = u.revision AND x.question_code = ANY($7::text[])
+  ), w AS (
+    INSERT INTO assessment_answers (assessment_id, revision, question_code, value, not_applicable, comment, colour, red_flag, updated_by)
+    SELECT $1, u.revision, t.code, t.value, t.na, t.comment, t.colour, t.red_flag, $8
+    FROM u, unnest($9::text[], $10::jsonb[], $11::boolean[], $12::text[], $13::text[], $14::boolean[]) AS t(code, value, na, comment, colour, red_flag)
+    ON CONFLICT (assessment_id, revision, question_code) DO UPDATE SET value = excluded.value, not_applicable = excluded.not_applicable, comment = excluded.comment,
+      colour = excluded.colour, red_flag = excluded.red_flag, updated_by = excluded.updated_by, updated_at = now()
+  )
+  SELECT version, status, language, updated_at FROM u`;
+
 /** The questions of a template by code, with their section. */
 export function questionsByCode(definition: TemplateDefinition): Map<string, QuestionDefinition> {
   return new Map(definition.sections.flatMap((s) => s.questions.map((q) => [q.code, q] as const)));
@@ -57,10 +87,17 @@ interface StoredAnswerRow {
   question_code: string;
   value: StoredAnswer['value'];
   not_applicable: boolean;
+}
+
+/** A stored answer as the save reads it (JSON built by PostgreSQL). */
+interface StoredAnswerJson {
+  code: string;
+  value: StoredAnswer['value'];
+  notApplicable: boolean;
   comment: string | null;
   colour: string;
-  red_flag: boolean;
-  updated_at: Date;
+  redFlag: boolean;
+  updatedAt: string;
 }
 
 @Injectable()
@@ -133,20 +170,7 @@ export class AssessmentsService implements OnModuleInit {
 
   /** One assessment with its current revision's answers, evidence, all comments and revisions; one round trip. */
   async get(ctx: RequestContext, id: string): Promise<AssessmentView> {
-    const [row] = await this.db.query<AssessmentDetailRow>(ctx, `SELECT ${ASSESSMENT_COLUMNS}, ${ASSESSMENT_DETAIL_COLUMNS} FROM ${ASSESSMENT_FROM} WHERE a.id = $1`, [
-      id,
-      ctx.requiredActor.organisationId,
-    ]);
-    if (!row?.access) throw DomainException.notFound();
-    return toView(row);
-  }
-
-  /** The view without its answers (the caller has them): rating, evidence, comments, revisions. */
-  private async getContext(ctx: RequestContext, id: string): Promise<AssessmentView> {
-    const [row] = await this.db.query<AssessmentDetailRow>(ctx, `SELECT ${ASSESSMENT_COLUMNS}, ${ASSESSMENT_CONTEXT_COLUMNS}, '[]'::json AS answers FROM ${ASSESSMENT_FROM} WHERE a.id = $1`, [
-      id,
-      ctx.requiredActor.organisationId,
-    ]);
+    const [row] = await this.db.prepared<AssessmentDetailRow>(ctx, 'assessment-get', GET_SQL, [id, ctx.requiredActor.organisationId]);
     if (!row?.access) throw DomainException.notFound();
     return toView(row);
   }
@@ -168,29 +192,26 @@ export class AssessmentsService implements OnModuleInit {
   /**
    * Saves answers of the open revision (a partial save: the other answers stay). Every answer is
    * checked against the template first; colours and the rating are computed here and stored.
+   * Four statements whatever the number of answers: lock, read, one write, and the audit append.
    */
   async saveAnswers(ctx: RequestContext, id: string, input: SaveAnswersInput, expectedVersion: number | undefined): Promise<AssessmentView> {
     return this.db.transaction(ctx, async (tx) => {
-      const assessment = await this.requireOpenForSupplier(tx, id, expectedVersion);
-      const definition = await this.templates.publishedDefinition(tx, assessment.template_id);
+      await this.requireOpenForSupplier(tx, id, expectedVersion);
+      const [row] = await this.db.prepared<AssessmentDetailRow & { stored: StoredAnswerJson[] }>(tx, 'assessment-save-read', SAVE_READ_SQL, [id, tx.requiredActor.organisationId]);
+      const definition = await this.templates.publishedDefinition(tx, row.template_id);
       if (input.language && !definition.languages.includes(input.language)) {
         throw DomainException.validation([{ field: 'language', message: `language must be one of the template's: ${definition.languages.join(', ')}` }]);
       }
       const questions = questionsByCode(definition);
       const incoming = checkAnswers(questions, input.answers);
 
-      const stored = await this.db.query<StoredAnswerRow>(
-        tx,
-        `SELECT question_code, value, not_applicable, comment, colour, red_flag, updated_at FROM assessment_answers WHERE assessment_id = $1 AND revision = $2`,
-        [id, assessment.revision],
-      );
-      const answers = new Map<string, StoredAnswer & { comment: string | null }>(stored.map((r) => [r.question_code, { value: r.value, notApplicable: r.not_applicable, comment: r.comment }]));
+      const before = new Map(row.stored.map((r) => [r.code, r]));
+      const answers = new Map<string, StoredAnswer & { comment: string | null }>(row.stored.map((r) => [r.code, { value: r.value, notApplicable: r.notApplicable, comment: r.comment }]));
       const cleared: string[] = [];
       for (const answer of incoming) {
         const question = questions.get(answer.questionCode)!;
         if (answer.value === null && !answer.notApplicable && question.type !== 'file' && !answer.comment) {
-          answers.delete(answer.questionCode);
-          cleared.push(answer.questionCode);
+          if (answers.delete(answer.questionCode)) cleared.push(answer.questionCode);
         } else {
           answers.set(answer.questionCode, {
             value: answer.notApplicable ? null : normaliseAnswerValue(question, answer.value),
@@ -200,59 +221,69 @@ export class AssessmentsService implements OnModuleInit {
         }
       }
       const rating = rateAssessment(definition, answers);
-      const { version, savedAt } = await this.bump(tx, id, expectedVersion!, rating, input.language);
-
-      // Write what changed (value, comment or colour): one statement for all rows, whatever their number.
       const colours = new Map(rating.answers.map((r) => [r.questionCode, r]));
-      const before = new Map(stored.map((r) => [r.question_code, r]));
+      // Rows whose value, comment or colour changed (conditions can change other answers' colours).
       const rows = [...answers.entries()].filter(([code, answer]) => {
         const old = before.get(code);
         const now = colours.get(code);
-        return !old || JSON.stringify(old.value) !== JSON.stringify(answer.value) || old.not_applicable !== answer.notApplicable || old.comment !== answer.comment || old.colour !== now?.colour || old.red_flag !== now?.redFlag;
+        return !old || JSON.stringify(old.value) !== JSON.stringify(answer.value) || old.notApplicable !== answer.notApplicable || old.comment !== answer.comment || old.colour !== now?.colour || old.redFlag !== now?.redFlag;
       });
-      if (rows.length > 0) {
-        await this.db.query(
-          tx,
-          `INSERT INTO assessment_answers (assessment_id, revision, question_code, value, not_applicable, comment, colour, red_flag, updated_by)
-           SELECT $1, $2, code, value, na, comment, colour, red_flag, $3 FROM unnest($4::text[], $5::jsonb[], $6::boolean[], $7::text[], $8::text[], $9::boolean[]) AS t(code, value, na, comment, colour, red_flag)
-           ON CONFLICT (assessment_id, revision, question_code) DO UPDATE SET value = excluded.value, not_applicable = excluded.not_applicable, comment = excluded.comment,
-             colour = excluded.colour, red_flag = excluded.red_flag, updated_by = excluded.updated_by, updated_at = now()`,
-          [
-            id,
-            assessment.revision,
-            ctx.requiredActor.userId,
-            rows.map(([code]) => code),
-            rows.map(([, a]) => (a.value === null ? null : JSON.stringify(a.value))),
-            rows.map(([, a]) => a.notApplicable),
-            rows.map(([, a]) => a.comment),
-            rows.map(([code]) => colours.get(code)?.colour ?? 'grey'),
-            rows.map(([code]) => colours.get(code)?.redFlag ?? false),
-          ],
-        );
-      }
-      if (cleared.length > 0) await this.db.query(tx, `DELETE FROM assessment_answers WHERE assessment_id = $1 AND revision = $2 AND question_code = ANY($3::text[])`, [id, assessment.revision, cleared]);
+
+      const [written] = await this.db.prepared<{ version: number; status: AssessmentView['status']; language: AssessmentView['language']; updated_at: Date }>(
+        tx,
+        'assessment-save-write',
+        SAVE_WRITE_SQL,
+        [
+          id,
+          expectedVersion,
+          rating.colour,
+          rating.score,
+          input.language ?? null,
+          JSON.stringify(ratingJson(rating)),
+          cleared,
+          tx.requiredActor.userId,
+          rows.map(([code]) => code),
+          rows.map(([, a]) => (a.value === null ? null : JSON.stringify(a.value))),
+          rows.map(([, a]) => a.notApplicable),
+          rows.map(([, a]) => a.comment),
+          rows.map(([code]) => colours.get(code)?.colour ?? 'grey'),
+          rows.map(([code]) => colours.get(code)?.redFlag ?? false),
+        ],
+      );
+      if (!written) throw new DomainException(ErrorCode.PreconditionFailed);
       await this.audit.record(tx, {
         action: 'assessment.answers_saved',
         entityType: 'assessment',
         entityId: id,
-        organisationId: assessment.supplier_id,
-        after: { revision: assessment.revision, version, questionCodes: incoming.map((a) => a.questionCode), colour: rating.colour, score: rating.score },
+        organisationId: row.supplier_id,
+        after: { revision: row.revision, version: written.version, questionCodes: incoming.map((a) => a.questionCode), colour: rating.colour, score: rating.score },
       });
-      // The answers are all in memory: only the rest of the view is read back.
-      const written = new Set(rows.map(([code]) => code));
-      const view = await this.getContext(tx, id);
-      view.answers = [...answers.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([code, answer]) => ({
-          questionCode: code,
-          value: answer.value,
-          notApplicable: answer.notApplicable,
-          comment: answer.comment,
-          colour: colours.get(code)?.colour ?? 'grey',
-          redFlag: colours.get(code)?.redFlag ?? false,
-          updatedAt: (written.has(code) ? savedAt : before.get(code)!.updated_at).toISOString(),
-        }));
-      return view;
+
+      // The view from what is in memory: nothing is read back.
+      const changed = new Set(rows.map(([code]) => code));
+      const view = toView(row);
+      return {
+        ...view,
+        status: written.status,
+        language: written.language,
+        version: written.version,
+        colour: rating.colour,
+        score: rating.score,
+        redFlags: rating.redFlags,
+        sections: rating.sections,
+        revisions: view.revisions.map((v) => (v.number === row.revision ? { ...v, colour: rating.colour, score: rating.score } : v)),
+        answers: [...answers.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([code, answer]) => ({
+            questionCode: code,
+            value: answer.value,
+            notApplicable: answer.notApplicable,
+            comment: answer.comment,
+            colour: colours.get(code)?.colour ?? 'grey',
+            redFlag: colours.get(code)?.redFlag ?? false,
+            updatedAt: (changed.has(code) ? written.updated_at : new Date(before.get(code)!.updatedAt)).toISOString(),
+          })),
+      };
     });
   }
 
@@ -369,10 +400,9 @@ export class AssessmentsService implements OnModuleInit {
 
   /** The assessment row, 404 unless the actor may read it; locked when `forUpdate`. */
   async load(ctx: RequestContext, id: string, forUpdate = false): Promise<AssessmentRow> {
-    const [row] = await this.db.query<AssessmentRow>(ctx, `SELECT ${ASSESSMENT_COLUMNS} FROM ${ASSESSMENT_FROM} WHERE a.id = $1 ${forUpdate ? 'FOR UPDATE OF a' : ''}`, [
-      id,
-      ctx.requiredActor.organisationId,
-    ]);
+    const [row] = forUpdate
+      ? await this.db.prepared<AssessmentRow>(ctx, 'assessment-load-locked', LOAD_LOCKED_SQL, [id, ctx.requiredActor.organisationId])
+      : await this.db.prepared<AssessmentRow>(ctx, 'assessment-load', LOAD_SQL, [id, ctx.requiredActor.organisationId]);
     if (!row?.access) throw DomainException.notFound();
     return row;
   }
@@ -433,26 +463,6 @@ export class AssessmentsService implements OnModuleInit {
   private async summaries(ctx: RequestContext, ids: string[]): Promise<AssessmentSummary[]> {
     const rows = await this.db.query<AssessmentRow>(ctx, `SELECT ${ASSESSMENT_COLUMNS} FROM ${ASSESSMENT_FROM} WHERE a.id = ANY($1::uuid[]) ORDER BY a.issued_at, a.id`, [ids, ctx.requiredActor.organisationId]);
     return rows.map(toSummary);
-  }
-
-  /** The conditional write that guards against lost updates (typeorm#2848): 412 when someone saved first. */
-  private async bump(tx: RequestContext, id: string, expectedVersion: number, rating: AssessmentRating, language: string | undefined): Promise<{ version: number; savedAt: Date }> {
-    const [row] = await this.db.query<{ version: number; revision: number; updated_at: Date }>(
-      tx,
-      `WITH u AS (UPDATE assessments SET version = version + 1, status = CASE WHEN status = 'issued' THEN 'in_progress' ELSE status END,
-           colour = $3, score = $4, language = COALESCE($5, language), updated_at = now()
-         WHERE id = $1 AND version = $2 RETURNING version, revision, updated_at) SELECT version, revision, updated_at FROM u`,
-      [id, expectedVersion, rating.colour, rating.score, language ?? null],
-    );
-    if (!row) throw new DomainException(ErrorCode.PreconditionFailed);
-    await this.db.query(tx, `UPDATE assessment_revisions SET colour = $3, score = $4, rating = $5 WHERE assessment_id = $1 AND number = $2`, [
-      id,
-      row.revision,
-      rating.colour,
-      rating.score,
-      JSON.stringify(ratingJson(rating)),
-    ]);
-    return { version: row.version, savedAt: row.updated_at };
   }
 
   private async notifySupplier(tx: RequestContext, assessment: AssessmentRow, kind: AssessmentMailKind): Promise<void> {

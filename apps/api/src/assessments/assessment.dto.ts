@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ASSESSMENT_STATUSES, AssessmentStatus, AssessmentSummary, AssessmentView } from '@ddp/assessments';
 import { CleanText } from '../http/clean-text.decorator';
 
@@ -21,22 +21,23 @@ export class BulkIssueAssessmentDto {
   @ApiProperty({ example: '2027-02-15' }) @IsString() dueDate!: string;
 }
 
+/** One answer of a save; checked by `answerShapeErrors` (answer-shape.ts), then against its question. */
 export class AnswerDto {
-  @ApiProperty({ example: 'QS-FL-01' }) @IsString() @Matches(CODE, { message: 'questionCode must be a question code such as QS-FL-01' }) questionCode!: string;
+  @ApiProperty({ example: 'QS-FL-01', pattern: '^[A-Z][A-Z0-9_.-]{0,39}$' }) questionCode!: string;
   @ApiProperty({
     description: 'By type — yes_no: "yes"|"no"; single_choice: an option value; multiple_choice: option values; number; text; date "YYYY-MM-DD"; country_list: ISO codes; file: null. null (and no comment) clears the answer.',
     nullable: true,
     oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }],
     example: 'no',
   })
-  @Allow()
   value!: string | number | string[] | null;
-  @ApiPropertyOptional({ description: 'Not applicable, where the question allows it (value must be null)' }) @IsOptional() @IsBoolean() notApplicable?: boolean;
-  @ApiPropertyOptional({ nullable: true, example: 'Checked at the 2026 audit of both tier-1 sites' }) @IsOptional() @CleanText(0, 5000) comment?: string | null;
+  @ApiPropertyOptional({ description: 'Not applicable, where the question allows it (value must be null)' }) notApplicable?: boolean;
+  @ApiPropertyOptional({ nullable: true, maxLength: 5000, example: 'Checked at the 2026 audit of both tier-1 sites' }) comment?: string | null;
 }
 
 export class SaveAnswersDto {
-  @ApiProperty({ type: [AnswerDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => AnswerDto) answers!: AnswerDto[];
+  /** Each item is checked by `answerShapeErrors` (one plain loop) rather than as a nested DTO: see answer-shape.ts. */
+  @ApiProperty({ type: [AnswerDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) answers!: AnswerDto[];
   @ApiPropertyOptional({ enum: ['fr', 'nl', 'en'], description: 'The language you answer in (one of the template’s)' }) @IsOptional() @IsIn(['fr', 'nl', 'en']) language?: 'fr' | 'nl' | 'en';
 }
 

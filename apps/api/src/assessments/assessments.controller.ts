@@ -2,8 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AssessmentsService, AssessmentView, EvidenceService, SharingService } from '@ddp/assessments';
-import { ErrorCode, FileStore, Permission, RequestContext, RequirePermission } from '@ddp/core';
+import { DomainException, ErrorCode, FileStore, Permission, RequestContext, RequirePermission } from '@ddp/core';
 import { IdempotencyKey, IfMatch, setEtag } from '../http/etag';
+import { answerShapeErrors } from './answer-shape';
 import { readUpload } from '../http/multipart';
 import { ApiAuthenticatedProblems, ApiProblems } from '../http/problem.dto';
 import { Ctx } from '../http/request-context.decorator';
@@ -101,6 +102,8 @@ export class AssessmentsController {
     @IfMatch() version: number | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AssessmentDto> {
+    const shapeErrors = answerShapeErrors(body.answers);
+    if (shapeErrors.length > 0) throw DomainException.validation(shapeErrors);
     return send(reply, await this.assessments.saveAnswers(ctx, id, body, version));
   }
 

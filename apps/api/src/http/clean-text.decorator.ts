@@ -6,6 +6,11 @@ import { IsString, Length, Matches, ValidationOptions } from 'class-validator';
 const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const PRINTABLE = new RegExp(`^(?:(?!${UNPRINTABLE.source}).)*$`, 's');
 
+/** True when the text has no control character and no unpaired surrogate. */
+export function isPrintable(text: string): boolean {
+  return !UNPRINTABLE.test(text);
+}
+
 /**
  * Human text: trimmed first, then `min`..`max` characters, without control characters. A name of
  * spaces is empty, and a NUL byte is a 400 rather than a database error.

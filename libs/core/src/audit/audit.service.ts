@@ -50,6 +50,9 @@ interface AuditRow {
   hash: string;
 }
 
+/** Takes the chain lock ($1), then reads the head and $2 sequence numbers: one round trip (see the AuditAppend migration). */
+const AUDIT_RESERVE_SQL = `SELECT head, seq FROM audit_chain_reserve($1, $2)`;
+
 /** One lock for the whole chain: events are appended one at a time, in commit order. */
 const CHAIN_LOCK = 7_340_001;
 
@@ -96,11 +99,7 @@ export class AuditService {
     const events = this.pending.get(em) ?? [];
     this.pending.delete(em);
     if (events.length === 0) return;
-    await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    const rows = (await em.query(
-      `SELECT (SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1) AS head, nextval('audit_events_seq')::text AS seq FROM generate_series(1, $1)`,
-      [events.length],
-    )) as Array<{ head: string | null; seq: string }>;
+    const rows = await this.db.prepared<{ head: string | null; seq: string }>(RequestContext.system().withTransaction(em), 'audit-reserve', AUDIT_RESERVE_SQL, [CHAIN_LOCK, events.length]);
     rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
     const occurredAt = new Date().toISOString();
     let prevHash = rows[0].head;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError, QueryRunner, Repository } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 
 /**
@@ -24,6 +24,22 @@ export class Database {
 
   query<T = Record<string, unknown>>(ctx: RequestContext, sql: string, parameters: unknown[] = []): Promise<T[]> {
     return this.manager(ctx).query(sql, parameters) as Promise<T[]>;
+  }
+
+  /**
+   * A query of the hot paths as a named prepared statement: PostgreSQL plans it once per
+   * connection rather than at every call (the assessment queries take ~0.7 ms to plan). `name`
+   * must always go with the same `sql`. Errors are TypeORM's `QueryFailedError`, as for `query`.
+   */
+  async prepared<T = Record<string, unknown>>(ctx: RequestContext, name: string, sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const runner = ctx.em?.queryRunner;
+    if (runner && !runner.isReleased) return runPrepared<T>(runner, name, sql, parameters);
+    const own = this.dataSource.createQueryRunner();
+    try {
+      return await runPrepared<T>(own, name, sql, parameters);
+    } finally {
+      await own.release();
+    }
   }
 
   /**
@@ -61,5 +77,18 @@ export class Database {
 
   async ping(): Promise<void> {
     await this.dataSource.query('SELECT 1');
+  }
+}
+
+interface PgClient {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+async function runPrepared<T>(runner: QueryRunner, name: string, sql: string, parameters: unknown[]): Promise<T[]> {
+  const client = (await runner.connect()) as PgClient;
+  try {
+    return (await client.query({ name, text: sql, values: parameters })).rows as T[];
+  } catch (error) {
+    throw new QueryFailedError(sql, parameters, error as Error);
   }
 }
