@@ -140,4 +140,23 @@ describe('assessments: the lifecycle through the API', () => {
     expect(new Set(seen).size).toBe(seen.length);
     for (const id of ids) expect(seen).toContain(id);
   });
+
+  it('saves without a response body when asked to (Prefer: return=minimal), with the same effect', async () => {
+    const issued = await api(buyer).post('/assessments', { contractId, templateId, dueDate: '2099-01-31' }).expect(201);
+    const minimal = await api(supplier)
+      .put(`/assessments/${issued.body.id}/answers`, { answers: [{ questionCode: 'FL-01', value: 'yes' }, { questionCode: 'HW-01', value: 75 }] }, issued.body.version)
+      .set('prefer', 'return=minimal')
+      .expect(204);
+    expect(minimal.text).toBe('');
+    expect(minimal.headers['preference-applied']).toBe('return=minimal');
+    const read = await api(supplier).get(`/assessments/${issued.body.id}`).expect(200);
+    expect(minimal.headers.etag).toBe(read.headers.etag);
+    expect(read.body).toMatchObject({ status: 'in_progress', colour: 'red', redFlags: 1 });
+    expect(read.body.answers.map((a: { questionCode: string; colour: string }) => [a.questionCode, a.colour])).toEqual([
+      ['FL-01', 'red'],
+      ['HW-01', 'red'],
+    ]);
+    // A stale minimal save is refused like any other.
+    await api(supplier).put(`/assessments/${issued.body.id}/answers`, { answers: [{ questionCode: 'HW-01', value: 40 }] }, issued.body.version).set('prefer', 'return=minimal').expect(412);
+  });
 });

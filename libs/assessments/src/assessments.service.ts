@@ -52,11 +52,17 @@ import { FindingsService } from './findings.service';
 const GET_SQL = `SELECT ${ASSESSMENT_COLUMNS}, ${ASSESSMENT_DETAIL_COLUMNS} FROM ${ASSESSMENT_FROM} WHERE a.id = $1`;
 const LOAD_SQL = `SELECT ${ASSESSMENT_COLUMNS} FROM ${ASSESSMENT_FROM} WHERE a.id = $1`;
 const LOAD_LOCKED_SQL = `${LOAD_SQL} FOR UPDATE OF a`;
+/**
+ * The open revision's answers as JSON arrays (StoredAnswerTuple): half the cost of JSON objects for
+ * PostgreSQL to build and for us to parse; the time of the last change only when a view needs it.
+ */
+const storedAnswersColumn = (withTime: boolean): string =>
+  `COALESCE((SELECT json_agg(json_build_array(x.question_code, x.value, x.not_applicable, x.comment, x.colour, x.red_flag${withTime ? ', floor(extract(epoch FROM x.updated_at) * 1000)' : ''}))
+    FROM assessment_answers x WHERE x.assessment_id = a.id AND x.revision = a.revision), '[]') AS stored`;
+/** The autosave's lock, with the open revision's answers (see saveAnswers on the snapshot). */
+const SAVE_LOCK_SQL = `SELECT ${ASSESSMENT_COLUMNS}, ${storedAnswersColumn(false)} FROM ${ASSESSMENT_FROM} WHERE a.id = $1 FOR UPDATE OF a`;
 /** After the lock: the rest of the view and the open revision's answers, in one round trip. */
-const SAVE_READ_SQL = `SELECT ${ASSESSMENT_COLUMNS}, ${ASSESSMENT_CONTEXT_COLUMNS}, '[]'::json AS answers,
-  COALESCE((SELECT json_agg(json_build_object('code', x.question_code, 'value', x.value, 'notApplicable', x.not_applicable, 'comment', x.comment,
-    'colour', x.colour, 'redFlag', x.red_flag, 'updatedAt', x.updated_at)) FROM assessment_answers x WHERE x.assessment_id = a.id AND x.revision = a.revision), '[]') AS stored
-  FROM ${ASSESSMENT_FROM} WHERE a.id = $1`;
+const SAVE_READ_SQL = `SELECT ${ASSESSMENT_COLUMNS}, ${ASSESSMENT_CONTEXT_COLUMNS}, '[]'::json AS answers, ${storedAnswersColumn(true)} FROM ${ASSESSMENT_FROM} WHERE a.id = $1`;
 /**
  * The conditional write that guards against lost updates (typeorm#2848), the revision's rating,
  * and every changed answer: one statement, whatever the number of rows.
@@ -68,7 +74,7 @@ const SAVE_WRITE_SQL = `WITH u AS (
   ), r AS (
     UPDATE assessment_revisions v SET colour = $3, score = $4, rating = $6 FROM u WHERE v.assessment_id = $1 AND v.number = u.revision
   ), d AS (
-    DELETE FROM assessment_answers x USING u WHERE x.assessment_id = $1 AND x.revision = u.revision AND x.question_code = ANY($7::text[])
+    DELETE FROM assessment_answers x USING u WHERE cardinality($7::text[]) > 0 AND x.assessment_id = $1 AND x.revision = u.revision AND x.question_code = ANY($7::text[])
   ), w AS (
     INSERT INTO assessment_answers (assessment_id, revision, question_code, value, not_applicable, comment, colour, red_flag, updated_by)
     SELECT $1, u.revision, t.code, t.value, t.na, t.comment, t.colour, t.red_flag, $8
@@ -89,7 +95,9 @@ interface StoredAnswerRow {
   not_applicable: boolean;
 }
 
-/** A stored answer as the save reads it (JSON built by PostgreSQL). */
+/** A stored answer as the save reads it: [code, value, notApplicable, comment, colour, redFlag, updatedAt in ms (views only)]. */
+type StoredAnswerTuple = [string, StoredAnswer['value'], boolean, string | null, string, boolean, number?];
+
 interface StoredAnswerJson {
   code: string;
   value: StoredAnswer['value'];
@@ -97,7 +105,11 @@ interface StoredAnswerJson {
   comment: string | null;
   colour: string;
   redFlag: boolean;
-  updatedAt: string;
+  updatedAt?: number;
+}
+
+function fromTuple([code, value, notApplicable, comment, colour, redFlag, updatedAt]: StoredAnswerTuple): StoredAnswerJson {
+  return { code, value, notApplicable, comment, colour, redFlag, updatedAt };
 }
 
 @Injectable()
@@ -194,10 +206,23 @@ export class AssessmentsService implements OnModuleInit {
    * checked against the template first; colours and the rating are computed here and stored.
    * Four statements whatever the number of answers: lock, read, one write, and the audit append.
    */
-  async saveAnswers(ctx: RequestContext, id: string, input: SaveAnswersInput, expectedVersion: number | undefined): Promise<AssessmentView> {
+  async saveAnswers(ctx: RequestContext, id: string, input: SaveAnswersInput, expectedVersion: number | undefined): Promise<AssessmentView>;
+  /** `view: false` (an autosave that wants no body): the same save, answering only the new version. */
+  async saveAnswers(ctx: RequestContext, id: string, input: SaveAnswersInput, expectedVersion: number | undefined, options: { view: false }): Promise<{ version: number }>;
+  async saveAnswers(ctx: RequestContext, id: string, input: SaveAnswersInput, expectedVersion: number | undefined, options = { view: true }): Promise<AssessmentView | { version: number }> {
     return this.db.transaction(ctx, async (tx) => {
-      await this.requireOpenForSupplier(tx, id, expectedVersion);
-      const [row] = await this.db.prepared<AssessmentDetailRow & { stored: StoredAnswerJson[] }>(tx, 'assessment-save-read', SAVE_READ_SQL, [id, tx.requiredActor.organisationId]);
+      let row: (AssessmentRow | AssessmentDetailRow) & { stored: StoredAnswerTuple[] };
+      if (options.view) {
+        await this.requireOpenForSupplier(tx, id, expectedVersion);
+        // Read after the lock, for a view as fresh as the write.
+        [row] = await this.db.prepared<AssessmentDetailRow & { stored: StoredAnswerTuple[] }>(tx, 'assessment-save-read', SAVE_READ_SQL, [id, tx.requiredActor.organisationId]);
+      } else {
+        // Lock and answers in one round trip. The answers come from the statement's snapshot, taken
+        // before the lock was granted; a save committed in between changed the version, which the
+        // locked (re-read) row shows, so the check below refuses with 412 rather than use them.
+        const [locked] = await this.db.prepared<AssessmentRow & { stored: StoredAnswerTuple[] }>(tx, 'assessment-save-lock', SAVE_LOCK_SQL, [id, tx.requiredActor.organisationId]);
+        row = this.checkOpenForSupplier(locked, expectedVersion);
+      }
       const definition = await this.templates.publishedDefinition(tx, row.template_id);
       if (input.language && !definition.languages.includes(input.language)) {
         throw DomainException.validation([{ field: 'language', message: `language must be one of the template's: ${definition.languages.join(', ')}` }]);
@@ -205,8 +230,9 @@ export class AssessmentsService implements OnModuleInit {
       const questions = questionsByCode(definition);
       const incoming = checkAnswers(questions, input.answers);
 
-      const before = new Map(row.stored.map((r) => [r.code, r]));
-      const answers = new Map<string, StoredAnswer & { comment: string | null }>(row.stored.map((r) => [r.code, { value: r.value, notApplicable: r.notApplicable, comment: r.comment }]));
+      const stored = row.stored.map(fromTuple);
+      const before = new Map(stored.map((r) => [r.code, r]));
+      const answers = new Map<string, StoredAnswer & { comment: string | null }>(stored.map((r) => [r.code, { value: r.value, notApplicable: r.notApplicable, comment: r.comment }]));
       const cleared: string[] = [];
       for (const answer of incoming) {
         const question = questions.get(answer.questionCode)!;
@@ -226,7 +252,7 @@ export class AssessmentsService implements OnModuleInit {
       const rows = [...answers.entries()].filter(([code, answer]) => {
         const old = before.get(code);
         const now = colours.get(code);
-        return !old || JSON.stringify(old.value) !== JSON.stringify(answer.value) || old.notApplicable !== answer.notApplicable || old.comment !== answer.comment || old.colour !== now?.colour || old.redFlag !== now?.redFlag;
+        return !old || !sameValue(old.value, answer.value) || old.notApplicable !== answer.notApplicable || old.comment !== answer.comment || old.colour !== now?.colour || old.redFlag !== now?.redFlag;
       });
 
       const [written] = await this.db.prepared<{ version: number; status: AssessmentView['status']; language: AssessmentView['language']; updated_at: Date }>(
@@ -259,9 +285,10 @@ export class AssessmentsService implements OnModuleInit {
         after: { revision: row.revision, version: written.version, questionCodes: incoming.map((a) => a.questionCode), colour: rating.colour, score: rating.score },
       });
 
+      if (!options.view) return { version: written.version };
       // The view from what is in memory: nothing is read back.
       const changed = new Set(rows.map(([code]) => code));
-      const view = toView(row);
+      const view = toView(row as AssessmentDetailRow);
       return {
         ...view,
         status: written.status,
@@ -281,7 +308,7 @@ export class AssessmentsService implements OnModuleInit {
             comment: answer.comment,
             colour: colours.get(code)?.colour ?? 'grey',
             redFlag: colours.get(code)?.redFlag ?? false,
-            updatedAt: (changed.has(code) ? written.updated_at : new Date(before.get(code)!.updatedAt)).toISOString(),
+            updatedAt: (changed.has(code) ? written.updated_at : new Date(before.get(code)!.updatedAt!)).toISOString(),
           })),
       };
     });
@@ -409,7 +436,11 @@ export class AssessmentsService implements OnModuleInit {
 
   /** For the supplier's writes: readable (else 404), its own (else 403), open (else 409), at the expected version (else 412/428). */
   async requireOpenForSupplier(tx: RequestContext, id: string, expectedVersion: number | undefined): Promise<AssessmentRow> {
-    const assessment = await this.load(tx, id, true);
+    return this.checkOpenForSupplier(await this.load(tx, id, true), expectedVersion);
+  }
+
+  private checkOpenForSupplier<T extends AssessmentRow>(assessment: T | undefined, expectedVersion: number | undefined): T {
+    if (!assessment?.access) throw DomainException.notFound();
     if (assessment.access !== 'supplier') throw new DomainException(ErrorCode.Forbidden, 'Only the supplier answers its assessment');
     checkVersion(assessment, expectedVersion);
     if (!OPEN_STATUSES.includes(assessment.status)) throw new DomainException(ErrorCode.InvalidState, `The assessment is ${assessment.status}: its answers can no longer change`);
@@ -497,6 +528,12 @@ export class AssessmentsService implements OnModuleInit {
     });
     await this.mail.enqueue(tx, { organisationId, to, template: `assessment_${kind}`, ...mail });
   }
+}
+
+/** Answer values are strings, numbers, string arrays or null. */
+function sameValue(a: StoredAnswer['value'], b: StoredAnswer['value']): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
 }
 
 function checkVersion(assessment: AssessmentRow, expectedVersion: number | undefined): void {

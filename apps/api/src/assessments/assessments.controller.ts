@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AssessmentsService, AssessmentView, EvidenceService, SharingService } from '@ddp/assessments';
 import { DomainException, ErrorCode, FileStore, Permission, RequestContext, RequirePermission } from '@ddp/core';
@@ -93,17 +93,27 @@ export class AssessmentsController {
     description: 'Each answer is checked against its question; colours and the rating are computed and stored. The other answers stay as they are.',
   })
   @ApiHeader(IF_MATCH)
+  @ApiHeader({ name: 'Prefer', required: false, description: '`return=minimal`: answer 204 with the new ETag and no body (for autosave)', example: 'return=minimal' })
   @ApiOkResponse({ type: AssessmentDto })
+  @ApiNoContentResponse({ description: 'Saved, with `Prefer: return=minimal`; the ETag header is the new version' })
   @ApiProblems(ErrorCode.PreconditionFailed, ErrorCode.PreconditionRequired, ErrorCode.InvalidState)
   async saveAnswers(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidPipe) id: string,
     @Body() body: SaveAnswersDto,
     @IfMatch() version: number | undefined,
+    @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AssessmentDto> {
+  ): Promise<AssessmentDto | undefined> {
     const shapeErrors = answerShapeErrors(body.answers);
     if (shapeErrors.length > 0) throw DomainException.validation(shapeErrors);
+    // An autosaving form has the answers and computes their colours itself: it may ask for no body (RFC 7240).
+    if (/\breturn=minimal\b/.test(String(prefer ?? ''))) {
+      const { version: saved } = await this.assessments.saveAnswers(ctx, id, body, version, { view: false });
+      setEtag(reply, saved);
+      void reply.status(204).header('preference-applied', 'return=minimal');
+      return undefined;
+    }
     return send(reply, await this.assessments.saveAnswers(ctx, id, body, version));
   }
 
