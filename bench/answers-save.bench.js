@@ -132,7 +132,7 @@ async function serveRaw() {
             while (Date.now() < deadline && !stopped) {
               const t = process.hrtime.bigint();
               try {
-                const result = await pool.query(UPSERT_SQL, w.params[w.set]);
+                const result = await pool.query({ name: 'answers-upsert', text: UPSERT_SQL, values: w.params[w.set] }); // prepared, as the api's statements are
                 if (result.rowCount !== QUESTIONS) throw new Error(`upsert touched ${result.rowCount} rows`);
                 latencies.push(elapsedMs(t));
                 ok++;
@@ -303,7 +303,7 @@ function renderSection(report) {
     `- Nest: \`PUT /api/v1/assessments/{id}/answers\` with \`If-Match\` on the real api (\`createApiApp\`, production config, LOG_LEVEL=silent), pool ${settings.poolSize}, on ${settings.database}: JWT guard, validation of the ${fmt(checks.bodyBytes)} B body, then one transaction (lock and version check, stored answers, rating, version bump, the upsert, the audit event); measured with \`Prefer: return=minimal\` (204 and the new ETag, as an autosaving form asks; without it the save returns the whole assessment, ${fmt(checks.nest.bytes)} B)`,
   );
   lines.push(
-    `- Baseline: the service's own \`INSERT INTO assessment_answers … SELECT … FROM unnest(…) ON CONFLICT … DO UPDATE\` of the same ${QUESTIONS} rows through \`pg\` ${machine.pg} directly (\`Pool({ max: ${settings.poolSize} })\`, one statement, autocommit), in its own process`,
+    `- Baseline: the service's own \`INSERT INTO assessment_answers … SELECT … FROM unnest(…) ON CONFLICT … DO UPDATE\` of the same ${QUESTIONS} rows through \`pg\` ${machine.pg} directly (\`Pool({ max: ${settings.poolSize} })\`, one named prepared statement, as the api's, autocommit), in its own process`,
   );
   lines.push(
     `- Load: ${settings.concurrency} concurrent workers on each side, each on its own assessment (the api's workers send the version the previous save returned; HTTP/1.1 keep-alive, driver in the parent process); warm-up ${settings.warmup} s per side, then ${settings.rounds} round(s) of ${settings.duration} s per side, alternating which side goes first`,

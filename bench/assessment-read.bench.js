@@ -69,7 +69,8 @@ async function serveBare() {
   pool.on('error', () => undefined); // an idle client lost must not kill the server
   const app = fastify({ logger: false });
   app.get('/api/v1/assessments/:id', async (request, reply) => {
-    const { rows } = await pool.query(sql, [request.params.id, organisationId]);
+    // A named prepared statement, as the api's Database.prepared() uses: both sides plan the query once per connection.
+    const { rows } = await pool.query({ name: 'assessment-get', text: sql, values: [request.params.id, organisationId] });
     if (!rows[0] || !rows[0].access) return reply.code(404).send({ status: 404 });
     return rows[0];
   });
@@ -140,7 +141,7 @@ function renderSection(report) {
   lines.push(`- Node: ${machine.node}; ${machine.cpuCount} CPU(s): ${machine.cpuModel}; ${machine.platform}`);
   lines.push(`- Measured: authenticated \`GET /api/v1/assessments/{id}\` of one assessment with ${QUESTIONS} answers (${SECTIONS} sections × ${PER_SECTION} yes_no/number questions, no evidence, comments or shares), read by the supplier's admin; both servers in their own child process, autocannon in the parent`);
   lines.push(`- Nest: the real api (\`createApiApp\`, production config, LOG_LEVEL=silent): JWT guard (token verified, user and session loaded from the database), \`AssessmentsService.get\` (one query), \`toView\`, ETag; pool ${settings.poolSize} on ${settings.database}`);
-  lines.push(`- Bare: \`fastify({ logger: false })\` ${machine.fastify} + \`pg\` ${machine.pg} \`Pool({ max: ${settings.poolSize} })\`: one route running \`SELECT ASSESSMENT_COLUMNS, ASSESSMENT_DETAIL_COLUMNS FROM ASSESSMENT_FROM WHERE a.id = $1\` (imported from dist) for the same id and organisation, returning the row as JSON; no authentication`);
+  lines.push(`- Bare: \`fastify({ logger: false })\` ${machine.fastify} + \`pg\` ${machine.pg} \`Pool({ max: ${settings.poolSize} })\`: one route running \`SELECT ASSESSMENT_COLUMNS, ASSESSMENT_DETAIL_COLUMNS FROM ASSESSMENT_FROM WHERE a.id = $1\` (imported from dist) as a named prepared statement, like the api, for the same id and organisation, returning the row as JSON; no authentication`);
   lines.push(`- Load: ${settings.connections} connections, warm-up ${settings.warmup} s per server, then ${settings.rounds} round(s) of ${settings.duration} s per server, alternating which server goes first`);
   lines.push(`- Response: Nest ${fmt(checks.nest.bytes)} B body, ${checks.nest.headers.length} headers; bare ${fmt(checks.bare.bytes)} B body, ${checks.bare.headers.length} headers; ${checks.nest.answers} answers each`);
   lines.push('');
