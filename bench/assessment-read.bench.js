@@ -179,12 +179,11 @@ function renderSection(report) {
         `and PostgreSQL ${cpuText(c.nest.pg)} ms against ${cpuText(c.bare.pg)} ms (table above); with everything on ${machine.cpuCount} CPU(s), req/s follow the total. `
       : '';
   lines.push(
-    `_${where}Both servers wait on the same query (answers, revisions and the rest built as JSON in PostgreSQL), then parse that JSON ` +
-      `(pg) and serialise ~${fmt(checks.nest.bytes / 1024)} KB again (Fastify). What the api adds per request: a second query (the JWT guard ` +
-      'loads the active user and checks the session on every request, through a TypeORM query builder and entity hydration), the JWT ' +
-      'verification (jsonwebtoken 9 turns a string secret into a key object on every call, trying `createPublicKey` first, which throws: ' +
-      'about 0.5 ms of CPU per request on this machine; a `KeyObject` secret avoids it), `toView` (a `Date` parse and `toISOString` per ' +
-      'answer) and the DTO spread, the request logger, the security headers and the Nest pipeline. ' +
+    `_${where}Both servers run the same prepared query (answers, evidence, comments and revisions built as JSON in PostgreSQL), then parse ` +
+      `that JSON (pg) and serialise ~${fmt(checks.nest.bytes / 1024)} KB again (Fastify). What the api adds per request: the JWT ` +
+      'verification (with a key object built once) and a second query (the guard checks on every request that the user is active and ' +
+      'the session alive, so that a logout or a disabled account takes effect at once), `toView` (timestamps normalised per answer) and ' +
+      'the DTO spread, the request logger, the security headers and the Nest pipeline. ' +
       `The machine is noisy (PostgreSQL, the load generator and both servers share ${machine.cpuCount} CPU(s), with other work); ` +
       'compare ratios of alternating rounds rather than absolute req/s, and only between runs on the same machine._',
   );
