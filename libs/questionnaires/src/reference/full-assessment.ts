@@ -1,4 +1,5 @@
-import type { Colour, CountryRule, OptionDefinition, TemplateDefinition, Translated } from '../definition/template-definition';
+import type { OptionDefinition, TemplateDefinition, Translated } from '../definition/template-definition';
+import { opt, PRODUCTION_COUNTRIES, t, yesNo } from './builders';
 
 /**
  * Platform reference template: the full due-diligence assessment of an ICT hardware supplier.
@@ -9,28 +10,6 @@ import type { Colour, CountryRule, OptionDefinition, TemplateDefinition, Transla
  * whatever the weights. Questions that carry no colour (text, date, file, informational choices) have
  * no weight. Data only (plain JSON once serialised).
  */
-
-const t = (en: string, fr: string, nl: string): Translated => ({ en, fr, nl });
-
-function opt(value: string, label: Translated, colour?: Colour, redFlag?: boolean): OptionDefinition {
-  const option: OptionDefinition = { value, label };
-  if (colour) option.colour = colour;
-  if (redFlag) option.redFlag = true;
-  return option;
-}
-
-/** The two options of a yes_no question; `flag` marks the answer that is a red flag. */
-function yesNo(yes?: Colour, no?: Colour, flag?: 'yes' | 'no'): OptionDefinition[] {
-  return [opt('yes', t('Yes', 'Oui', 'Ja'), yes, flag === 'yes'), opt('no', t('No', 'Non', 'Nee'), no, flag === 'no')];
-}
-
-/**
- * Countries of production. Red: contexts where state-imposed forced labour is documented by the ILO
- * supervisory bodies or the UN (North Korea, Turkmenistan, Eritrea). Amber: countries under ILO
- * Article 33 measures (Myanmar, Belarus). Any other country: green; sub-national risks (such as
- * state-organised labour transfers) are asked in the forced-labour section.
- */
-const PRODUCTION_COUNTRIES: CountryRule = { red: ['KP', 'TM', 'ER'], amber: ['MM', 'BY'], otherwise: 'green' };
 
 const COUNTRY_RULE_GUIDANCE = t(
   'Red: countries where state-imposed forced labour is documented by the ILO supervisory bodies or the United Nations (North Korea, Turkmenistan, Eritrea). Amber: countries under ILO Article 33 measures (Myanmar, Belarus). Any other country: green. The list flags country contexts, not your sites; regional risks such as state-organised labour transfers are asked in the forced-labour section.',

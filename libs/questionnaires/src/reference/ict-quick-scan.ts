@@ -1,4 +1,5 @@
-import type { Colour, CountryRule, OptionDefinition, TemplateDefinition, Translated } from '../definition/template-definition';
+import type { TemplateDefinition } from '../definition/template-definition';
+import { opt, PRODUCTION_COUNTRIES, t, yesNo } from './builders';
 
 /**
  * Platform reference template: the ICT supply-chain quick scan.
@@ -7,28 +8,6 @@ import type { Colour, CountryRule, OptionDefinition, TemplateDefinition, Transla
  * worst-of: one red answer makes the section and the overall rating red, one amber answer makes them
  * amber. Buyers copy it into their own templates; it is data only (plain JSON once serialised).
  */
-
-const t = (en: string, fr: string, nl: string): Translated => ({ en, fr, nl });
-
-function opt(value: string, label: Translated, colour?: Colour, redFlag?: boolean): OptionDefinition {
-  const option: OptionDefinition = { value, label };
-  if (colour) option.colour = colour;
-  if (redFlag) option.redFlag = true;
-  return option;
-}
-
-/** The two options of a yes_no question; `flag` marks the answer that is a red flag. */
-function yesNo(yes?: Colour, no?: Colour, flag?: 'yes' | 'no'): OptionDefinition[] {
-  return [opt('yes', t('Yes', 'Oui', 'Ja'), yes, flag === 'yes'), opt('no', t('No', 'Non', 'Nee'), no, flag === 'no')];
-}
-
-/**
- * Countries of production. Red: contexts where state-imposed forced labour is documented by the ILO
- * supervisory bodies or the UN (North Korea, Turkmenistan, Eritrea). Amber: countries under ILO
- * Article 33 measures (Myanmar, Belarus). Any other country: green; sub-national risks are asked
- * in the forced-labour questions.
- */
-const PRODUCTION_COUNTRIES: CountryRule = { red: ['KP', 'TM', 'ER'], amber: ['MM', 'BY'], otherwise: 'green' };
 
 const TIER1 = t(
   'Tier 1 means the production sites that make the contracted products themselves (final assembly), whether you own them or buy from them directly. Where you do not own a site, answer for what you know from audits, worker interviews and supplier reporting, and say in a comment how you know it.',
