@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { apiAs, createActor, createContract, createTestApp, deliveredMails, publishedTemplate, smallDefinition, TestActor, TestApp } from '@ddp/testing';
+import { apiAs, comparableProblem, createActor, createContract, createTestApp, deliveredMails, publishedTemplate, smallDefinition, TestActor, TestApp } from '@ddp/testing';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
@@ -156,6 +156,13 @@ describe('assessments: the lifecycle through the API', () => {
       ['FL-01', 'red'],
       ['HW-01', 'red'],
     ]);
+    // The buyer may read but not answer (403); another supplier cannot even see it (404, as for a missing id).
+    const outsider = await createActor(t, 'supplier', 'admin');
+    const body = { answers: [{ questionCode: 'HW-01', value: 40 }] };
+    await api(buyer).put(`/assessments/${issued.body.id}/answers`, body, read.body.version).set('prefer', 'return=minimal').expect(403);
+    const hidden = await api(outsider).put(`/assessments/${issued.body.id}/answers`, body, read.body.version).set('prefer', 'return=minimal').expect(404);
+    const missing = await api(outsider).put(`/assessments/00000000-0000-4000-8000-000000000000/answers`, body, read.body.version).set('prefer', 'return=minimal').expect(404);
+    expect(comparableProblem(hidden)).toBe(comparableProblem(missing));
     // A stale minimal save is refused like any other.
     await api(supplier).put(`/assessments/${issued.body.id}/answers`, { answers: [{ questionCode: 'HW-01', value: 40 }] }, issued.body.version).set('prefer', 'return=minimal').expect(412);
   });

@@ -59,8 +59,14 @@ const LOAD_LOCKED_SQL = `${LOAD_SQL} FOR UPDATE OF a`;
 const storedAnswersColumn = (withTime: boolean): string =>
   `COALESCE((SELECT json_agg(json_build_array(x.question_code, x.value, x.not_applicable, x.comment, x.colour, x.red_flag${withTime ? ', floor(extract(epoch FROM x.updated_at) * 1000)' : ''}))
     FROM assessment_answers x WHERE x.assessment_id = a.id AND x.revision = a.revision), '[]') AS stored`;
-/** The autosave's lock, with the open revision's answers (see saveAnswers on the snapshot). */
-const SAVE_LOCK_SQL = `SELECT ${ASSESSMENT_COLUMNS}, ${storedAnswersColumn(false)} FROM ${ASSESSMENT_FROM} WHERE a.id = $1 FOR UPDATE OF a`;
+/** The autosave's lock: what the checks and the write need, with the open revision's answers (see saveAnswers on the snapshot). */
+const SAVE_LOCK_SQL = `SELECT a.id, a.status, a.version, a.revision, a.template_id, a.supplier_id,
+    CASE WHEN a.supplier_id = $2 THEN 'supplier' WHEN ${assessmentVisibleSql('a', 'c', '$2')} THEN 'reader' END AS access, ${storedAnswersColumn(false)}
+  FROM assessments a JOIN contracts c ON c.id = a.contract_id WHERE a.id = $1 FOR UPDATE OF a`;
+
+/** The part of an assessment the supplier's writes check. */
+type Lockable = Pick<AssessmentRow, 'status' | 'version'> & { access: string | null };
+type LockedForSave = Lockable & Pick<AssessmentRow, 'id' | 'revision' | 'template_id' | 'supplier_id'> & { stored: StoredAnswerTuple[] };
 /** After the lock: the rest of the view and the open revision's answers, in one round trip. */
 const SAVE_READ_SQL = `SELECT ${ASSESSMENT_COLUMNS}, ${ASSESSMENT_CONTEXT_COLUMNS}, '[]'::json AS answers, ${storedAnswersColumn(true)} FROM ${ASSESSMENT_FROM} WHERE a.id = $1`;
 /**
@@ -211,7 +217,7 @@ export class AssessmentsService implements OnModuleInit {
   async saveAnswers(ctx: RequestContext, id: string, input: SaveAnswersInput, expectedVersion: number | undefined, options: { view: false }): Promise<{ version: number }>;
   async saveAnswers(ctx: RequestContext, id: string, input: SaveAnswersInput, expectedVersion: number | undefined, options = { view: true }): Promise<AssessmentView | { version: number }> {
     return this.db.transaction(ctx, async (tx) => {
-      let row: (AssessmentRow | AssessmentDetailRow) & { stored: StoredAnswerTuple[] };
+      let row: LockedForSave | (AssessmentDetailRow & { stored: StoredAnswerTuple[] });
       if (options.view) {
         await this.requireOpenForSupplier(tx, id, expectedVersion);
         // Read after the lock, for a view as fresh as the write.
@@ -220,7 +226,7 @@ export class AssessmentsService implements OnModuleInit {
         // Lock and answers in one round trip. The answers come from the statement's snapshot, taken
         // before the lock was granted; a save committed in between changed the version, which the
         // locked (re-read) row shows, so the check below refuses with 412 rather than use them.
-        const [locked] = await this.db.prepared<AssessmentRow & { stored: StoredAnswerTuple[] }>(tx, 'assessment-save-lock', SAVE_LOCK_SQL, [id, tx.requiredActor.organisationId]);
+        const [locked] = await this.db.prepared<LockedForSave>(tx, 'assessment-save-lock', SAVE_LOCK_SQL, [id, tx.requiredActor.organisationId]);
         row = this.checkOpenForSupplier(locked, expectedVersion);
       }
       const definition = await this.templates.publishedDefinition(tx, row.template_id);
@@ -439,7 +445,7 @@ export class AssessmentsService implements OnModuleInit {
     return this.checkOpenForSupplier(await this.load(tx, id, true), expectedVersion);
   }
 
-  private checkOpenForSupplier<T extends AssessmentRow>(assessment: T | undefined, expectedVersion: number | undefined): T {
+  private checkOpenForSupplier<T extends Lockable>(assessment: T | undefined, expectedVersion: number | undefined): T {
     if (!assessment?.access) throw DomainException.notFound();
     if (assessment.access !== 'supplier') throw new DomainException(ErrorCode.Forbidden, 'Only the supplier answers its assessment');
     checkVersion(assessment, expectedVersion);
@@ -536,7 +542,7 @@ function sameValue(a: StoredAnswer['value'], b: StoredAnswer['value']): boolean 
   return a === b;
 }
 
-function checkVersion(assessment: AssessmentRow, expectedVersion: number | undefined): void {
+function checkVersion(assessment: Pick<AssessmentRow, 'version'>, expectedVersion: number | undefined): void {
   if (expectedVersion === undefined) throw new DomainException(ErrorCode.PreconditionRequired);
   if (assessment.version !== expectedVersion) throw new DomainException(ErrorCode.PreconditionFailed, `The assessment is at version ${assessment.version}, not ${expectedVersion}: reload it`);
 }
