@@ -20,19 +20,16 @@
  * contract, template (10 sections × 30 yes_no/number questions, English), the assessments and a
  * first save of all 300 answers through the HTTP API of the Nest child.
  *
- * Environment:
- *   DATABASE_URL        use this PostgreSQL (migrations are run on it); unset: an embedded,
- *                       throw-away PostgreSQL in a temp folder
- *   BENCH_ROUNDS        rounds per side (default 3)
- *   BENCH_DURATION      seconds per round (default 10)
+ * Environment: the settings common to the benchmarks (DATABASE_URL, BENCH_ROUNDS, BENCH_DURATION,
+ * BENCH_WARMUP, BENCH_CPU_PROF; see bench/lib/bench-kit.js), and
  *   BENCH_CONCURRENCY   concurrent workers, each on its own assessment (default 4)
- *   BENCH_WARMUP        warm-up seconds per side (default 3)
  *   BENCH_POOL_SIZE     database pool size of the api and of the baseline (default 10)
  *
  * Exits 0 whether or not the goal is met (it is a measurement, not a test); non-zero only when
  * the benchmark itself could not run.
  */
 const http = require('node:http');
+const bench = require('./lib/bench-kit');
 const kit = require('./lib/assessment-kit');
 
 const START = '<!-- bench:answers-save:start -->';
@@ -41,7 +38,8 @@ const SECTIONS = 10;
 const PER_SECTION = 30;
 const QUESTIONS = SECTIONS * PER_SECTION;
 const GOAL = 0.5;
-const { fmt, median, percentile } = kit;
+const KINDS = ['nest', 'raw'];
+const { fmt, pad, percentile, cpuText } = bench;
 
 /** The statement AssessmentsService.saveAnswers writes the answers with (copied verbatim). */
 const UPSERT_SQL = `INSERT INTO assessment_answers (assessment_id, revision, question_code, value, not_applicable, comment, colour, red_flag, updated_by)
@@ -51,7 +49,34 @@ const UPSERT_SQL = `INSERT INTO assessment_answers (assessment_id, revision, que
 
 const elapsedMs = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 
-function stats(latencies, ok, errors, ms, statuses) {
+/**
+ * Each worker saves in a loop, `save(w)` after `save(w)`, until `seconds` have passed (or `stopped()`):
+ * `save` resolves with nothing when the save is done (its latency counted), else with what went
+ * wrong (counted by kind in `statuses`). Resolves with saves/s, latencies and errors.
+ */
+async function runWorkers(workers, seconds, save, stopped = () => false) {
+  const latencies = [];
+  const statuses = {};
+  let ok = 0;
+  let errors = 0;
+  const t0 = process.hrtime.bigint();
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(
+    workers.map(async (w) => {
+      while (Date.now() < deadline && !stopped()) {
+        const t = process.hrtime.bigint();
+        const failure = await save(w);
+        if (failure === undefined) {
+          latencies.push(elapsedMs(t));
+          ok++;
+        } else {
+          errors++;
+          statuses[failure] = (statuses[failure] || 0) + 1;
+        }
+      }
+    }),
+  );
+  const ms = elapsedMs(t0);
   const sorted = Float64Array.from(latencies).sort();
   return {
     saves: ok,
@@ -69,27 +94,12 @@ function stats(latencies, ok, errors, ms, statuses) {
 // Children
 // ---------------------------------------------------------------------------------------------
 
-async function serveNest() {
-  const { app, port } = await kit.startNestApi({
-    databaseUrl: process.env.BENCH_DATABASE_URL,
-    dataDir: process.env.BENCH_DATA_DIR,
-    poolSize: Number(process.env.BENCH_POOL_SIZE),
-  });
-  return {
-    port,
-    close: () => app.close(),
-    methods: {
-      // One assessment per worker for the api and as many for the baseline; all answered once (set 1).
-      setUp: ({ assessments }) => kit.setUpAssessments(app, port, { sections: SECTIONS, perSection: PER_SECTION, assessments, answerSet: 1 }),
-    },
-  };
-}
+// One assessment per worker for the api and as many for the baseline; all answered once (set 1).
+const serveNest = () => kit.serveAssessmentApi({ sections: SECTIONS, perSection: PER_SECTION, answerSet: 1 });
 
 /** The baseline: the raw upsert through `pg`, N workers in this process, each on its own assessment. */
 async function serveRaw() {
-  const { Pool } = require('pg');
-  const pool = new Pool({ connectionString: process.env.BENCH_DATABASE_URL, max: Number(process.env.BENCH_POOL_SIZE) });
-  pool.on('error', () => undefined);
+  const pool = kit.baselinePool();
   let workers = [];
   let userId;
   let stopped = false;
@@ -107,6 +117,16 @@ async function serveRaw() {
       answers.map(() => false),
     ];
   };
+  const save = async (w) => {
+    try {
+      const result = await pool.query({ name: 'answers-upsert', text: UPSERT_SQL, values: w.params[w.set] }); // prepared, as the api's statements are
+      if (result.rowCount !== QUESTIONS) throw new Error(`upsert touched ${result.rowCount} rows`);
+      w.set = 1 - w.set;
+      return undefined;
+    } catch (error) {
+      return error.message;
+    }
+  };
   return {
     port: null,
     close: () => {
@@ -120,32 +140,7 @@ async function serveRaw() {
         workers = assessments.map((a) => ({ id: a.id, set: 0, params: [paramsFor(a.id, 0, questions), paramsFor(a.id, 1, questions)] }));
         return workers.length;
       },
-      run: async ({ seconds }) => {
-        const latencies = [];
-        const statuses = {};
-        let ok = 0;
-        let errors = 0;
-        const t0 = process.hrtime.bigint();
-        const deadline = Date.now() + seconds * 1000;
-        await Promise.all(
-          workers.map(async (w) => {
-            while (Date.now() < deadline && !stopped) {
-              const t = process.hrtime.bigint();
-              try {
-                const result = await pool.query({ name: 'answers-upsert', text: UPSERT_SQL, values: w.params[w.set] }); // prepared, as the api's statements are
-                if (result.rowCount !== QUESTIONS) throw new Error(`upsert touched ${result.rowCount} rows`);
-                latencies.push(elapsedMs(t));
-                ok++;
-                w.set = 1 - w.set;
-              } catch (error) {
-                errors++;
-                statuses[error.message] = (statuses[error.message] || 0) + 1;
-              }
-            }
-          }),
-        );
-        return stats(latencies, ok, errors, elapsedMs(t0), statuses);
-      },
+      run: ({ seconds }) => runWorkers(workers, seconds, save, () => stopped),
       /** Every baseline assessment holds 300 answers with the values of the last set it wrote. */
       verify: async () => {
         for (const w of workers) {
@@ -157,12 +152,6 @@ async function serveRaw() {
       },
     },
   };
-}
-
-async function serve(kind) {
-  const server = kind === 'nest' ? await serveNest() : kind === 'raw' ? await serveRaw() : null;
-  if (!server) throw new Error(`unknown kind: ${kind}`);
-  kit.runChild(server);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -208,42 +197,26 @@ function nestDriver(port, token, assessments, questions, concurrency) {
     if (response.status === 200) w.version = versionOf(response.etag);
   }
 
+  /** One measured save: nothing when done, else what went wrong. */
+  async function measuredSave(w) {
+    let response;
+    try {
+      response = await save(w);
+    } catch (error) {
+      return error.code || error.message;
+    }
+    if (response.status !== 204) {
+      await resync(w); // e.g. 412: read the current version and go on
+      return response.status;
+    }
+    w.version = versionOf(response.etag);
+    w.set = 1 - w.set;
+    return undefined;
+  }
+
   return {
     bodyBytes: bodies[0].length,
-    async run(seconds) {
-      const latencies = [];
-      const statuses = {};
-      let ok = 0;
-      let errors = 0;
-      const t0 = process.hrtime.bigint();
-      const deadline = Date.now() + seconds * 1000;
-      await Promise.all(
-        workers.map(async (w) => {
-          while (Date.now() < deadline) {
-            const t = process.hrtime.bigint();
-            let response;
-            try {
-              response = await save(w);
-            } catch (error) {
-              errors++;
-              statuses[error.code || error.message] = (statuses[error.code || error.message] || 0) + 1;
-              continue;
-            }
-            if (response.status === 204) {
-              latencies.push(elapsedMs(t));
-              ok++;
-              w.version = versionOf(response.etag);
-              w.set = 1 - w.set;
-            } else {
-              errors++;
-              statuses[response.status] = (statuses[response.status] || 0) + 1;
-              await resync(w); // e.g. 412: read the current version and go on
-            }
-          }
-        }),
-      );
-      return stats(latencies, ok, errors, elapsedMs(t0), statuses);
-    },
+    run: (seconds) => runWorkers(workers, seconds, measuredSave),
     /** The last save of each worker is what the api returns: 300 answers of that set's values. */
     async verify() {
       for (const w of workers) {
@@ -276,26 +249,10 @@ function nestDriver(port, token, assessments, questions, concurrency) {
 
 const ms = (n) => fmt(n, 1);
 
-/** Median CPU ms per save of the api process (or the baseline process) and of PostgreSQL, over the rounds. */
-function cpuSummary(rounds) {
-  const med = (kind, field) => {
-    const values = rounds.map((r) => r[kind][field]).filter((v) => Number.isFinite(v));
-    return values.length ? median(values) : undefined;
-  };
-  return { nest: { node: med('nest', 'nodeCpu'), pg: med('nest', 'pgCpu') }, raw: { node: med('raw', 'nodeCpu'), pg: med('raw', 'pgCpu') } };
-}
-
-const cpuText = (v) => (v === undefined ? 'n/a' : fmt(v, 2));
-
 function renderSection(report) {
   const { rounds, settings, machine, summary, checks } = report;
+  const { nest, raw } = summary;
   const lines = [];
-  lines.push(START);
-  lines.push('');
-  lines.push(`## Answers save: Nest api vs the raw upsert through pg (\`npm run bench:answers-save\`)`);
-  lines.push('');
-  lines.push(`- Date: ${report.date}`);
-  lines.push(`- Node: ${machine.node}; ${machine.cpuCount} CPU(s): ${machine.cpuModel}; ${machine.platform}`);
   lines.push(
     `- Measured: saving ${QUESTIONS} answers (${SECTIONS} sections × ${PER_SECTION} yes_no/number questions) in one request; every save alternates between two sets of values, so all ${QUESTIONS} rows change each time`,
   );
@@ -314,9 +271,7 @@ function renderSection(report) {
   for (const r of rounds) {
     lines.push(`| ${r.round} | ${r.order} | ${fmt(r.nest.rate, 1)} | ${fmt(r.raw.rate, 1)} | ${fmt(r.ratio, 3)} | ${ms(r.nest.p50)} | ${ms(r.raw.p50)} | ${ms(r.nest.p99)} | ${ms(r.raw.p99)} |`);
   }
-  lines.push(
-    `| **Median** | | **${fmt(summary.nestRate, 1)}** | **${fmt(summary.rawRate, 1)}** | **${fmt(summary.ratioOfRounds, 3)}** | ${ms(summary.nestP50)} | ${ms(summary.rawP50)} | ${ms(summary.nestP99)} | ${ms(summary.rawP99)} |`,
-  );
+  lines.push(`| **Median** | | **${fmt(nest.rate, 1)}** | **${fmt(raw.rate, 1)}** | **${fmt(summary.ratioOfRounds, 3)}** | ${ms(nest.p50)} | ${ms(raw.p50)} | ${ms(nest.p99)} | ${ms(raw.p99)} |`);
   lines.push('');
   lines.push(`- Ratio of the medians (Nest median saves/s ÷ raw median saves/s): **${fmt(summary.ratioOfMedians, 3)}**; median of the per-round ratios: **${fmt(summary.ratioOfRounds, 3)}**`);
   lines.push(`- Saves: ${fmt(summary.nestSaves)} through the api, ${fmt(summary.rawSaves)} raw; afterwards every assessment held ${QUESTIONS} answers with the values of its last save (checked)`);
@@ -325,29 +280,29 @@ function renderSection(report) {
   lines.push('');
   lines.push('CPU time per save (median over the rounds; /proc utime + stime of the process and of every PostgreSQL process, divided by the saves):');
   lines.push('');
-  lines.push('| | Node process ms/save | PostgreSQL ms/save | Total ms/save |');
-  lines.push('|---|---:|---:|---:|');
-  for (const [kind, label] of [['nest', 'Nest (the api process; the HTTP driver not counted)'], ['raw', 'Raw (the baseline process: its workers and `pg`)']]) {
-    const c = summary.cpu[kind];
-    const total = c.node !== undefined && c.pg !== undefined ? c.node + c.pg : undefined;
-    lines.push(`| ${label} | ${cpuText(c.node)} | ${cpuText(c.pg)} | ${cpuText(total)} |`);
-  }
+  lines.push(
+    ...bench.cpuTable(summary.cpu, {
+      processName: 'Node process',
+      unit: 'save',
+      rows: [
+        ['nest', 'Nest (the api process; the HTTP driver not counted)'],
+        ['raw', 'Raw (the baseline process: its workers and `pg`)'],
+      ],
+    }),
+  );
   lines.push('');
   lines.push(`_${report.note} The machine is noisy (PostgreSQL, the driver and the api share ${machine.cpuCount} CPU(s)); compare ratios of alternating rounds rather than absolute figures, and only between runs on the same machine._`);
-  lines.push('');
-  lines.push(END);
-  return lines.join('\n');
+  return bench.docSection({ start: START, end: END, title: 'Answers save: Nest api vs the raw upsert through pg (`npm run bench:answers-save`)', date: report.date, machine }, lines);
 }
 
 function printTable(report) {
   const { rounds, summary } = report;
-  const pad = (s, n) => String(s).padStart(n);
   console.log('');
   console.log(`${pad('round', 5)}  ${'order'.padEnd(10)} ${pad('nest/s', 8)} ${pad('raw/s', 8)} ${pad('nest/raw', 8)} ${pad('nest p50', 9)} ${pad('raw p50', 9)} ${pad('nest p99', 9)} ${pad('raw p99', 9)}`);
-  const row = (label, order, n, r, ratio, np50, rp50, np99, rp99) =>
-    console.log(`${pad(label, 5)}  ${order.padEnd(10)} ${pad(fmt(n, 1), 8)} ${pad(fmt(r, 1), 8)} ${pad(fmt(ratio, 3), 8)} ${pad(ms(np50), 9)} ${pad(ms(rp50), 9)} ${pad(ms(np99), 9)} ${pad(ms(rp99), 9)}`);
-  for (const r of rounds) row(r.round, r.order, r.nest.rate, r.raw.rate, r.ratio, r.nest.p50, r.raw.p50, r.nest.p99, r.raw.p99);
-  row('med.', '', summary.nestRate, summary.rawRate, summary.ratioOfRounds, summary.nestP50, summary.rawP50, summary.nestP99, summary.rawP99);
+  const row = (label, order, ratio, nest, raw) =>
+    console.log(`${pad(label, 5)}  ${order.padEnd(10)} ${pad(fmt(nest.rate, 1), 8)} ${pad(fmt(raw.rate, 1), 8)} ${pad(fmt(ratio, 3), 8)} ${pad(ms(nest.p50), 9)} ${pad(ms(raw.p50), 9)} ${pad(ms(nest.p99), 9)} ${pad(ms(raw.p99), 9)}`);
+  for (const r of rounds) row(r.round, r.order, r.ratio, r.nest, r.raw);
+  row('med.', '', summary.ratioOfRounds, summary.nest, summary.raw);
   console.log('');
   console.log(`ratio of medians ${fmt(summary.ratioOfMedians, 3)}, median of per-round ratios ${fmt(summary.ratioOfRounds, 3)}`);
   console.log(`goal ratio >= ${GOAL.toFixed(2)}: ${summary.pass ? 'PASS' : 'FAIL'}`);
@@ -359,11 +314,10 @@ function printTable(report) {
 /** The closing note: the measured CPU split, then what the api does for a save that the baseline does not. */
 function note(summary, machine) {
   const c = summary.cpu;
-  const where =
-    c.nest.node !== undefined && c.nest.pg !== undefined && c.raw.node !== undefined && c.raw.pg !== undefined
-      ? `Where the time goes: per save the api's process used ${cpuText(c.nest.node)} ms of CPU and PostgreSQL ${cpuText(c.nest.pg)} ms, against ` +
-        `${cpuText(c.raw.node)} ms and ${cpuText(c.raw.pg)} ms for the raw statement (table above); with everything on ${machine.cpuCount} CPU(s), saves/s follow the total. `
-      : '';
+  const where = bench.cpuKnown(c)
+    ? `Where the time goes: per save the api's process used ${cpuText(c.nest.node)} ms of CPU and PostgreSQL ${cpuText(c.nest.pg)} ms, against ` +
+      `${cpuText(c.raw.node)} ms and ${cpuText(c.raw.pg)} ms for the raw statement (table above); with everything on ${machine.cpuCount} CPU(s), saves/s follow the total. `
+    : '';
   return (
     `${where}The baseline is one statement. For the same save the api makes 8 database round trips, all prepared statements: the JWT ` +
     "guard's user and session check, then in one transaction `START TRANSACTION`, the assessment locked and checked with the open " +
@@ -378,35 +332,28 @@ function note(summary, machine) {
 
 async function main() {
   const settings = {
-    rounds: kit.intEnv('BENCH_ROUNDS', 3, 1),
-    duration: kit.intEnv('BENCH_DURATION', 10, 1),
-    concurrency: kit.intEnv('BENCH_CONCURRENCY', 4, 1),
-    warmup: kit.intEnv('BENCH_WARMUP', 3, 0),
-    poolSize: kit.intEnv('BENCH_POOL_SIZE', 10, 1),
+    ...bench.roundSettings(),
+    concurrency: bench.intEnv('BENCH_CONCURRENCY', 4, 1),
+    poolSize: bench.intEnv('BENCH_POOL_SIZE', 10, 1),
   };
-  kit.requireDist('bench:answers-save');
-  const cleanups = kit.cleanupStack();
-  let driver;
-  try {
-    const db = await kit.prepareDatabase(cleanups);
+  bench.requireDist('bench:answers-save', kit.DIST_FILES);
+  await bench.withCleanups(async (cleanups) => {
+    const db = await bench.prepareDatabase(cleanups);
     settings.database = db.database;
-    const childEnv = { BENCH_DATABASE_URL: db.databaseUrl, BENCH_DATA_DIR: db.dataDir, BENCH_POOL_SIZE: String(settings.poolSize) };
+    const childEnv = { ...db.childEnv, BENCH_POOL_SIZE: String(settings.poolSize) };
 
-    const nestStarted = kit.startChild(__filename, 'nest', childEnv);
-    cleanups.push(() => nestStarted.then(kit.stopChild, () => undefined));
-    const nest = await nestStarted;
+    const nest = await bench.startChild(cleanups, __filename, 'nest', childEnv);
     console.log(`nest server listening on port ${nest.port} (pid ${nest.child.pid}); setting up ${2 * settings.concurrency} assessments of ${QUESTIONS} questions through its API …`);
     const fixture = await nest.call('setUp', { assessments: 2 * settings.concurrency });
     const forNest = fixture.assessments.slice(0, settings.concurrency);
     const forRaw = fixture.assessments.slice(settings.concurrency);
 
-    const rawStarted = kit.startChild(__filename, 'raw', childEnv);
-    cleanups.push(() => rawStarted.then(kit.stopChild, () => undefined));
-    const raw = await rawStarted;
+    const raw = await bench.startChild(cleanups, __filename, 'raw', childEnv);
     await raw.call('init', { assessments: forRaw, questions: fixture.questions, user: fixture.supplier.userId });
     console.log(`baseline process ready (pid ${raw.child.pid})`);
 
-    driver = nestDriver(nest.port, fixture.supplier.token, forNest, fixture.questions, settings.concurrency);
+    const driver = nestDriver(nest.port, fixture.supplier.token, forNest, fixture.questions, settings.concurrency);
+    cleanups.push(() => driver.close());
     const probe = await driver.probe();
     const checks = { bodyBytes: driver.bodyBytes, nest: probe };
 
@@ -414,85 +361,33 @@ async function main() {
       nest: (seconds) => driver.run(seconds),
       raw: (seconds) => raw.call('run', { seconds }),
     };
-    if (settings.warmup > 0) {
-      for (const kind of ['nest', 'raw']) {
-        console.log(`warm-up ${kind} ${settings.warmup} s …`);
-        await sides[kind](settings.warmup);
-      }
-    }
-
-    const meter = kit.cpuMeter(db.postgresDataDir);
-    const rounds = [];
-    for (let i = 0; i < settings.rounds; i++) {
-      const order = i % 2 === 0 ? ['nest', 'raw'] : ['raw', 'nest'];
-      const round = { round: i + 1, order: order.join('→') };
-      for (const kind of order) {
-        if (cleanups.stopping) await new Promise(() => undefined); // Ctrl-C: the signal handler exits
-        process.stdout.write(`round ${i + 1}/${settings.rounds} ${kind} ${settings.duration} s … `);
-        const pids = { process: kind === 'nest' ? nest.child.pid : raw.child.pid };
-        const before = meter.sample(pids);
-        round[kind] = await sides[kind](settings.duration);
-        const cpu = meter.delta(before, meter.sample(pids));
-        round[kind].nodeCpu = cpu.process / round[kind].saves;
-        round[kind].pgCpu = cpu.postgres === undefined ? undefined : cpu.postgres / round[kind].saves;
-        console.log(`${fmt(round[kind].rate, 1)} saves/s, p50 ${ms(round[kind].p50)} ms, p99 ${ms(round[kind].p99)} ms${round[kind].errors ? `, ${round[kind].errors} errors` : ''}`);
-      }
-      round.ratio = round.nest.rate / round.raw.rate;
-      rounds.push(round);
-    }
+    const rounds = await bench.alternatingRounds({
+      kinds: KINDS,
+      settings,
+      cleanups,
+      run: (kind, seconds) => sides[kind](seconds),
+      ratioOf: 'rate',
+      progress: (m) => `${fmt(m.rate, 1)} saves/s, p50 ${ms(m.p50)} ms, p99 ${ms(m.p99)} ms${m.errors ? `, ${m.errors} errors` : ''}`,
+      cpu: { postgresDataDir: db.postgresDataDir, pids: { nest: nest.child.pid, raw: raw.child.pid }, per: 'saves' },
+    });
 
     await driver.verify();
     await raw.call('verify');
 
-    const problems = [];
-    for (const r of rounds) {
-      for (const kind of ['nest', 'raw']) {
-        const m = r[kind];
-        if (m.errors) problems.push(`round ${r.round} ${kind}: ${m.errors} errors ${JSON.stringify(m.statuses)}`);
-      }
-    }
-    const nestRate = median(rounds.map((r) => r.nest.rate));
-    const rawRate = median(rounds.map((r) => r.raw.rate));
-    const ratioOfRounds = median(rounds.map((r) => r.ratio));
+    const problems = bench.roundProblems(rounds, KINDS, (m) => (m.errors ? `${m.errors} errors ${JSON.stringify(m.statuses)}` : undefined));
     const summary = {
-      nestRate,
-      rawRate,
-      ratioOfMedians: nestRate / rawRate,
-      ratioOfRounds,
-      nestP50: median(rounds.map((r) => r.nest.p50)),
-      rawP50: median(rounds.map((r) => r.raw.p50)),
-      nestP99: median(rounds.map((r) => r.nest.p99)),
-      rawP99: median(rounds.map((r) => r.raw.p99)),
-      cpu: cpuSummary(rounds),
+      ...bench.roundMedians(rounds, KINDS, ['rate', 'p50', 'p99']),
+      cpu: bench.cpuMedians(rounds, KINDS),
       nestSaves: rounds.reduce((n, r) => n + r.nest.saves, 0),
       rawSaves: rounds.reduce((n, r) => n + r.raw.saves, 0),
       problems,
     };
-    summary.pass = ratioOfRounds >= GOAL && problems.length === 0;
-    const machine = kit.machine();
-    const report = { date: kit.isoNow(), machine, settings, checks, rounds, summary, note: note(summary, machine) };
+    summary.pass = summary.ratioOfRounds >= GOAL && problems.length === 0;
+    const machine = bench.machine();
+    const report = { date: bench.isoNow(), machine, settings, checks, rounds, summary, note: note(summary, machine) };
     printTable(report);
-    console.log(`written: ${kit.writeDoc(renderSection(report), START, END)}`);
-  } catch (error) {
-    if (cleanups.stopping) await new Promise(() => undefined); // the signal handler exits (130) once cleaned up
-    throw error;
-  } finally {
-    if (driver) driver.close();
-    await cleanups.run();
-  }
+    console.log(`written: ${bench.writeDoc(renderSection(report), START, END)}`);
+  });
 }
 
-if (process.argv[2] === '--serve') {
-  serve(process.argv[3]).catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
-  main().then(
-    () => process.exit(0),
-    (error) => {
-      console.error(`bench:answers-save failed: ${error && error.stack ? error.stack : error}`);
-      process.exit(1);
-    },
-  );
-}
+bench.runScript('bench:answers-save', { main, servers: { nest: serveNest, raw: serveRaw } });
