@@ -1,4 +1,4 @@
-import { answerShapeErrors } from './answer-shape';
+import { answerShapeErrors, readSaveAnswersBody } from './answer-shape';
 
 describe('answerShapeErrors', () => {
   it('accepts well-formed answers of every value type', () => {
@@ -25,5 +25,26 @@ describe('answerShapeErrors', () => {
       { field: 'answers[4].comment', message: 'comment must not contain control characters' },
       { field: 'answers[5]', message: 'answers[5] must be an object' },
     ]);
+  });
+});
+
+describe('readSaveAnswersBody', () => {
+  it('reads a valid body', () => {
+    const body = { answers: [{ questionCode: 'A', value: 'yes' }], language: 'nl' };
+    expect(readSaveAnswersBody(body)).toEqual({ input: body, errors: [] });
+  });
+
+  it('refuses what the DTO would refuse, naming the field', () => {
+    expect(readSaveAnswersBody(undefined).errors).toEqual([{ field: 'body', message: 'the body must be a JSON object' }]);
+    expect(readSaveAnswersBody([]).errors).toEqual([{ field: 'body', message: 'the body must be a JSON object' }]);
+    expect(readSaveAnswersBody({ answers: [], status: 'accepted', language: 'de' }).errors).toEqual([
+      { field: 'status', message: 'property status should not exist' },
+      { field: 'answers', message: 'answers must contain at least 1 elements' },
+      { field: 'language', message: 'language must be one of the following values: fr, nl, en' },
+    ]);
+    expect(readSaveAnswersBody({ answers: 'yes' }).errors).toEqual([{ field: 'answers', message: 'answers must be an array' }]);
+    const many = Array.from({ length: 1001 }, () => ({ questionCode: 'A', value: 1 }));
+    expect(readSaveAnswersBody({ answers: many }).errors).toEqual([{ field: 'answers', message: 'answers must contain no more than 1000 elements' }]);
+    expect(readSaveAnswersBody({ answers: [{ questionCode: 'a' }] }).errors).toEqual([{ field: 'answers[0].questionCode', message: 'questionCode must be a question code such as QS-FL-01' }]);
   });
 });

@@ -35,10 +35,10 @@ export class AnswerDto {
   @ApiPropertyOptional({ nullable: true, maxLength: 5000, example: 'Checked at the 2026 audit of both tier-1 sites' }) comment?: string | null;
 }
 
+/** Documents the body of a save; it is checked by `readSaveAnswersBody` (answer-shape.ts), not by decorators. */
 export class SaveAnswersDto {
-  /** Each item is checked by `answerShapeErrors` (one plain loop) rather than as a nested DTO: see answer-shape.ts. */
-  @ApiProperty({ type: [AnswerDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) answers!: AnswerDto[];
-  @ApiPropertyOptional({ enum: ['fr', 'nl', 'en'], description: 'The language you answer in (one of the template’s)' }) @IsOptional() @IsIn(['fr', 'nl', 'en']) language?: 'fr' | 'nl' | 'en';
+  @ApiProperty({ type: [AnswerDto], minItems: 1, maxItems: 1000 }) answers!: AnswerDto[];
+  @ApiPropertyOptional({ enum: ['fr', 'nl', 'en'], description: 'The language you answer in (one of the template’s)' }) language?: 'fr' | 'nl' | 'en';
 }
 
 export class ReviewCommentDto {

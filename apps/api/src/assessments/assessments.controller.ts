@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AssessmentsService, AssessmentView, EvidenceService, SharingService } from '@ddp/assessments';
 import { DomainException, ErrorCode, FileStore, Permission, RequestContext, RequirePermission } from '@ddp/core';
 import { IdempotencyKey, IfMatch, setEtag } from '../http/etag';
-import { answerShapeErrors } from './answer-shape';
+import { readSaveAnswersBody } from './answer-shape';
 import { readUpload } from '../http/multipart';
 import { ApiAuthenticatedProblems, ApiProblems } from '../http/problem.dto';
 import { Ctx } from '../http/request-context.decorator';
@@ -92,6 +92,7 @@ export class AssessmentsController {
     summary: 'Save answers (a draft: partial saves welcome)',
     description: 'Each answer is checked against its question; colours and the rating are computed and stored. The other answers stay as they are.',
   })
+  @ApiBody({ type: SaveAnswersDto })
   @ApiHeader(IF_MATCH)
   @ApiHeader({ name: 'Prefer', required: false, description: '`return=minimal`: answer 204 with the new ETag and no body (for autosave)', example: 'return=minimal' })
   @ApiOkResponse({ type: AssessmentDto })
@@ -100,13 +101,14 @@ export class AssessmentsController {
   async saveAnswers(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidPipe) id: string,
-    @Body() body: SaveAnswersDto,
+    @Body() raw: unknown,
     @IfMatch() version: number | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AssessmentDto | undefined> {
-    const shapeErrors = answerShapeErrors(body.answers);
-    if (shapeErrors.length > 0) throw DomainException.validation(shapeErrors);
+    // Checked by a plain function rather than the global ValidationPipe (see answer-shape.ts).
+    const { input: body, errors } = readSaveAnswersBody(raw);
+    if (!body) throw DomainException.validation(errors);
     // An autosaving form has the answers and computes their colours itself: it may ask for no body (RFC 7240).
     if (/\breturn=minimal\b/.test(String(prefer ?? ''))) {
       const { version: saved } = await this.assessments.saveAnswers(ctx, id, body, version, { view: false });
