@@ -457,10 +457,10 @@ export class AssessmentsService implements OnModuleInit {
     const actor = tx.requiredActor;
     if (actor.organisationKind !== 'contracting_authority') throw new DomainException(ErrorCode.Forbidden, 'Only contracting authorities issue assessments');
     if (!isCalendarDate(dueDate)) throw DomainException.validation([{ field: 'dueDate', message: 'dueDate must be a date YYYY-MM-DD' }]);
-    await this.access.require(tx, 'template', templateId).catch(() => {
-      throw DomainException.validation([{ field: 'templateId', message: 'templateId names no template you may use' }]);
+    const template = await this.templates.get(tx, templateId).catch((error: unknown) => {
+      if (error instanceof DomainException && error.code === ErrorCode.NotFound) throw DomainException.validation([{ field: 'templateId', message: 'templateId names no template you may use' }]);
+      throw error;
     });
-    const template = await this.templates.get(tx, templateId);
     if (template.status !== 'published') throw DomainException.validation([{ field: 'templateId', message: 'templateId is a draft: publish it before issuing it' }]);
 
     const contracts: Contract[] = [];

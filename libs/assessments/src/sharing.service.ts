@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, AuditService, Database, DomainException, ErrorCode, Language, MailOutbox, RequestContext } from '@ddp/core';
+import { APP_CONFIG, AppConfig, AuditService, Database, DomainException, ErrorCode, Language, RequestContext } from '@ddp/core';
 import { ContractsService } from '@ddp/contracts';
 import { rateAssessment, StoredAnswer, TemplatesService } from '@ddp/questionnaires';
 import { assessmentMail } from './assessment-mail';
@@ -17,7 +17,6 @@ export class SharingService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
-    private readonly mail: MailOutbox,
     private readonly assessments: AssessmentsService,
     private readonly contracts: ContractsService,
     private readonly templates: TemplatesService,
@@ -47,7 +46,6 @@ export class SharingService {
         const entry = { action: 'assessment.shared', entityType: 'assessment', entityId: id, after: { authorityId } };
         await this.audit.record(tx, { ...entry, organisationId: assessment.supplier_id });
         await this.audit.record(tx, { ...entry, organisationId: authorityId });
-        const admins = await this.db.query<{ email: string }>(tx, `SELECT email FROM users WHERE organisation_id = $1 AND role = 'admin' AND status = 'active' ORDER BY email`, [authorityId]);
         const text = assessmentMail('shared', buyer.language, {
           contractReference: assessment.contract_reference,
           templateTitle: assessment.template_title,
@@ -55,7 +53,7 @@ export class SharingService {
           dueDate: assessment.due_date,
           link: this.config.publicLink(`/assessments/${id}`),
         });
-        for (const admin of admins) await this.mail.enqueue(tx, { organisationId: authorityId, to: admin.email, template: 'assessment_shared', ...text });
+        await this.contracts.mailAdmins(tx, authorityId, { template: 'assessment_shared', ...text });
       }
       return this.assessments.get(tx, id);
     });

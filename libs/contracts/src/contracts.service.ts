@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   AuditService,
-  calendarDateIn,
   cursorTimestampSql,
   Database,
   decodeCursor,
@@ -266,7 +265,7 @@ export class ContractsService {
 
   async listSites(ctx: RequestContext, id: string): Promise<ProductionSite[]> {
     await this.getWithRole(ctx, id);
-    return (await this.db.query<SiteRow>(ctx, `SELECT ${SITE_COLUMNS} FROM production_sites WHERE contract_id = $1 ORDER BY tier, name, id`, [id])).map(toSite);
+    return this.sitesOf(ctx, id);
   }
 
   /** Labels are declared by the supplier (or recorded by the buyer from the tender). */
@@ -294,6 +293,16 @@ export class ContractsService {
 
   async listLabels(ctx: RequestContext, id: string): Promise<ProductLabel[]> {
     await this.getWithRole(ctx, id);
+    return this.labelsOf(ctx, id);
+  }
+
+  /** The sites of a contract the caller has checked access to. */
+  private async sitesOf(ctx: RequestContext, id: string): Promise<ProductionSite[]> {
+    return (await this.db.query<SiteRow>(ctx, `SELECT ${SITE_COLUMNS} FROM production_sites WHERE contract_id = $1 ORDER BY tier, name, id`, [id])).map(toSite);
+  }
+
+  /** The labels of a contract the caller has checked access to. */
+  private async labelsOf(ctx: RequestContext, id: string): Promise<ProductLabel[]> {
     return (await this.db.query<LabelRow>(ctx, `SELECT ${LABEL_COLUMNS} FROM product_labels l JOIN contracts c ON c.id = l.contract_id WHERE l.contract_id = $1 ORDER BY l.valid_until, l.id`, [id])).map(toLabel);
   }
 
@@ -310,8 +319,8 @@ export class ContractsService {
         `SELECT o.id, o.name, x.assigned_at FROM contract_auditors x JOIN organisations o ON o.id = x.audit_body_id WHERE x.contract_id = $1 AND x.revoked_at IS NULL ORDER BY o.name, o.id`,
         [id],
       ),
-      await this.listSites(ctx, id),
-      await this.listLabels(ctx, id),
+      await this.sitesOf(ctx, id),
+      await this.labelsOf(ctx, id),
     ];
     return {
       ...contract,
@@ -353,11 +362,6 @@ export class ContractsService {
       : await this.db.query<{ id: string; name: string }>(ctx, `SELECT id, name FROM organisations WHERE country = $1 AND registration_number = $2 AND kind = $3`, [country, normalised.value, kind]);
     if (!row) throw DomainException.validation([{ field: 'registrationNumber', message: `registrationNumber names no ${kind.replace('_', ' ')} on the platform` }]);
     return row;
-  }
-
-  /** Today in the contract's time zone: what legal dates are compared with. */
-  today(contract: Pick<Contract, 'timeZone'>): string {
-    return calendarDateIn(contract.timeZone);
   }
 
   /** Mail helper for other libraries: queue a mail to the active admins of an organisation. */
