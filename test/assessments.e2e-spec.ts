@@ -86,6 +86,7 @@ describe('assessments: the lifecycle through the API', () => {
     // Revision 1 stays as submitted.
     const first = await api(buyer).get(`/assessments/${id}/revisions/1`).expect(200);
     expect(first.body.answers.find((a: { questionCode: string }) => a.questionCode === 'HW-01').value).toBe(65);
+    expect(first.body).toMatchObject({ revision: 1, colour: 'amber' });
 
     const hw = (await api(buyer).get(`/findings?assessmentId=${id}`).expect(200)).body.items.find((f: { questionCode: string }) => f.questionCode === 'HW-01');
     expect(hw.status).toBe('resolved');

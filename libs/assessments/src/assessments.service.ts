@@ -195,16 +195,17 @@ export class AssessmentsService implements OnModuleInit {
 
   /** A past revision as it was submitted (answers, score, evidence of that revision). */
   async getRevision(ctx: RequestContext, id: string, revision: number): Promise<AssessmentView> {
-    const current = await this.get(ctx, id);
+    const current = await this.load(ctx, id);
     if (revision < 1 || revision > current.revision) throw DomainException.notFound('The revision');
-    if (revision === current.revision) return current;
+    if (revision === current.revision) return this.get(ctx, id);
     const [row] = await this.db.query<AssessmentDetailRow>(
       ctx,
       `SELECT ${ASSESSMENT_COLUMNS}, ${ASSESSMENT_DETAIL_COLUMNS.replace(/a\.revision/g, '$3::int')} FROM ${ASSESSMENT_FROM} WHERE a.id = $1`,
       [id, ctx.requiredActor.organisationId, revision],
     );
-    const [past] = await this.db.query<{ colour: AssessmentView['colour']; score: number | null }>(ctx, `SELECT colour, score::float8 AS score FROM assessment_revisions WHERE assessment_id = $1 AND number = $2`, [id, revision]);
-    return { ...toView(row), revision, colour: past.colour, score: past.score };
+    const view = toView(row);
+    const past = view.revisions.find((v) => v.number === revision)!;
+    return { ...view, revision, colour: past.colour, score: past.score };
   }
 
   /**
