@@ -4,7 +4,7 @@ import { AccessPolicy, AuditService, calendarDateIn, Database, DomainException, 
 import { ContractsService, contractVisibleSql } from '@ddp/contracts';
 import { TemplatesService } from '@ddp/questionnaires';
 import { assessmentVisibleSql } from './assessment-sql';
-import { EvidenceView } from './assessment.types';
+import { EvidenceView, OPEN_STATUSES } from './assessment.types';
 import { AssessmentsService, questionsByCode } from './assessments.service';
 import { FindingsService } from './findings.service';
 
@@ -75,7 +75,7 @@ export class EvidenceService implements OnModuleInit {
       this.db.transaction(ctx, async (tx) => {
         const assessment = await this.assessments.load(tx, assessmentId, true);
         if (assessment.access !== 'supplier') throw new DomainException(ErrorCode.Forbidden, 'Only the supplier adds evidence to its answers');
-        if (!['issued', 'in_progress', 'clarification_requested'].includes(assessment.status)) throw new DomainException(ErrorCode.InvalidState, `The assessment is ${assessment.status}: evidence can no longer change`);
+        if (!OPEN_STATUSES.includes(assessment.status)) throw new DomainException(ErrorCode.InvalidState, `The assessment is ${assessment.status}: evidence can no longer change`);
         const definition = await this.templates.publishedDefinition(tx, assessment.template_id);
         if (!questionCode || !questionsByCode(definition).has(questionCode)) throw DomainException.validation([{ field: 'questionCode', message: 'questionCode must name a question of this template' }]);
         const documentDate = checkedDocumentDate(upload.documentDate, calendarDateIn(assessment.time_zone));
