@@ -19,6 +19,9 @@ const moduleNameMapper = {
   '^@ddp/contracts$': '<rootDir>/libs/contracts/src',
   '^@ddp/questionnaires$': '<rootDir>/libs/questionnaires/src',
   '^@ddp/assessments$': '<rootDir>/libs/assessments/src',
+  '^@ddp/remediation$': '<rootDir>/libs/remediation/src',
+  '^@ddp/monitoring$': '<rootDir>/libs/monitoring/src',
+  '^@ddp/penalties$': '<rootDir>/libs/penalties/src',
 };
 
 const common = {

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, CoreModule, loggerParams, PgThrottlerStorage, ProblemDetailsFilter } from '@ddp/core';
+import { AppConfig, CoreModule, CoreOptions, loggerParams, PgThrottlerStorage, ProblemDetailsFilter } from '@ddp/core';
 import { AssessmentsModule } from '@ddp/assessments';
 import { ContractsModule } from '@ddp/contracts';
 import { IdentityModule } from '@ddp/identity';
@@ -27,12 +27,12 @@ import { OrganisationsController } from './identity/organisations.controller';
 /** HTTP only: controllers, guards and the error filter over the domain libraries. */
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: CoreOptions = {}): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         LoggerModule.forRoot(loggerParams(config)),
-        CoreModule.forRoot(config),
+        CoreModule.forRoot(config, options),
         IdentityModule,
         ContractsModule,
         QuestionnairesModule,

@@ -6,14 +6,14 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, requestIdFor } from '@ddp/core';
+import { AppConfig, Clock, requestIdFor } from '@ddp/core';
 import { ApiModule } from './api.module';
 import { validationPipe } from './http/validation';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the api (not listening): used by main.ts, `npm start`, the tests and the benchmark. */
-export async function createApiApp(config: AppConfig, options: { logger?: boolean; shutdownHooks?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(config: AppConfig, options: { logger?: boolean; shutdownHooks?: boolean; clock?: Clock } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
@@ -21,7 +21,7 @@ export async function createApiApp(config: AppConfig, options: { logger?: boolea
     return503OnClosing: true,
     genReqId: requestIdFor,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, { clock: options.clock }), adapter, {
     bufferLogs: true,
     logger: options.logger === false ? false : undefined,
   });

@@ -1,22 +1,37 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, CoreModule, loggerParams } from '@ddp/core';
+import { AppConfig, Clock, CoreModule, loggerParams } from '@ddp/core';
 import { IdentityModule } from '@ddp/identity';
 import { InvitationPurgeJob } from './jobs/invitation-purge.job';
 import { MailDispatchJob } from './jobs/mail-dispatch.job';
 import { HousekeepingJob } from './jobs/housekeeping.job';
 import { RateLimitPurgeJob } from './jobs/rate-limit-purge.job';
+import { JobScheduler, SCHEDULER_ENABLED } from './scheduler/job-scheduler';
+import { SCHEDULED_JOBS, ScheduledJob } from './scheduler/scheduled-job';
+
+export interface WorkerOptions {
+  clock?: Clock;
+  /** Run the pg-boss schedules (default). Tests turn it off and run jobs by hand. */
+  scheduler?: boolean;
+}
+
+const JOBS = [InvitationPurgeJob, HousekeepingJob, RateLimitPurgeJob];
 
 /** Scheduled and background work, reusing the domain services without HTTP. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: WorkerOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [LoggerModule.forRoot(loggerParams(config)), CoreModule.forRoot(config), IdentityModule, ScheduleModule.forRoot()],
-      providers: [MailDispatchJob, InvitationPurgeJob, HousekeepingJob, RateLimitPurgeJob],
-      exports: [MailDispatchJob, InvitationPurgeJob, HousekeepingJob, RateLimitPurgeJob],
+      imports: [LoggerModule.forRoot(loggerParams(config)), CoreModule.forRoot(config, { clock: options.clock }), IdentityModule],
+      providers: [
+        MailDispatchJob,
+        ...JOBS,
+        { provide: SCHEDULED_JOBS, useFactory: (...jobs: ScheduledJob[]) => jobs, inject: JOBS },
+        { provide: SCHEDULER_ENABLED, useValue: options.scheduler !== false },
+        JobScheduler,
+      ],
+      exports: [MailDispatchJob, ...JOBS, JobScheduler],
     };
   }
 }

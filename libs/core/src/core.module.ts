@@ -10,12 +10,18 @@ import { FileStore } from './files/file-store';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { MailOutbox } from './mail/mail-outbox.service';
 import { PgThrottlerStorage } from './rate-limit/pg-throttler.storage';
+import { Clock } from './time/clock';
 
-/** Configuration, the database connection, the audit trail, the mail outbox, the access policy and rate-limit counters. */
+export interface CoreOptions {
+  /** One clock shared by the apps of a test or simulation; a new system clock otherwise. */
+  clock?: Clock;
+}
+
+/** Configuration, the clock, the database connection, the audit trail, the mail outbox, the access policy and rate-limit counters. */
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: CoreOptions = {}): DynamicModule {
     if (!config.DATABASE_URL) throw new Error('CoreModule needs DATABASE_URL (start the embedded database first)');
     return {
       module: CoreModule,
@@ -23,8 +29,8 @@ export class CoreModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE), autoLoadEntities: true }),
       ],
-      providers: [Database, AuditService, MailOutbox, AccessPolicy, PgThrottlerStorage, FileStore, IdempotencyService],
-      exports: [ConfigModule, Database, AuditService, MailOutbox, AccessPolicy, PgThrottlerStorage, FileStore, IdempotencyService],
+      providers: [{ provide: Clock, useValue: options.clock ?? new Clock() }, Database, AuditService, MailOutbox, AccessPolicy, PgThrottlerStorage, FileStore, IdempotencyService],
+      exports: [ConfigModule, Clock, Database, AuditService, MailOutbox, AccessPolicy, PgThrottlerStorage, FileStore, IdempotencyService],
     };
   }
 }

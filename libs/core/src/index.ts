@@ -25,3 +25,4 @@ export * from './pagination/cursor';
 export * from './time/calendar-date';
 export * from './files/file-store';
 export * from './idempotency/idempotency.service';
+export * from './time/clock';

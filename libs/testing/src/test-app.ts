@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { AppConfig, loadConfig } from '@ddp/core';
+import { AppConfig, Clock, loadConfig } from '@ddp/core';
 import { createApiApp } from '../../../apps/api/src/create-api-app';
 import { createWorker } from '../../../apps/worker/src/create-worker';
 import { createTestDatabase, dropTestDatabase } from './test-database';
@@ -18,6 +18,8 @@ export interface TestApp {
   http: ReturnType<NestFastifyApplication['getHttpServer']>;
   /** A direct connection for arranging and asserting in SQL. */
   sql: Client;
+  /** The clock of this api and of every worker and api started from it: freeze it to move through time. */
+  clock: Clock;
   /** Starts the real worker on the same database (closed with the app). */
   startWorker(overrides?: Record<string, string>): Promise<INestApplicationContext>;
   /** A second api process's app on the same database (closed with the app). */
@@ -43,7 +45,8 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   const database = await createTestDatabase();
   env.DATABASE_URL = database.url;
   config.DATABASE_URL = database.url;
-  const app = await createApiApp(config, { logger: false });
+  const clock = new Clock();
+  const app = await createApiApp(config, { logger: false, clock });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const sql = new Client({ connectionString: database.url });
@@ -56,13 +59,14 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     config,
     http: app.getHttpServer(),
     sql,
+    clock,
     async startWorker(workerOverrides = {}) {
-      const worker = await createWorker(loadConfig({ ...env, ...workerOverrides }), { logger: false });
+      const worker = await createWorker(loadConfig({ ...env, ...workerOverrides }), { logger: false, clock, scheduler: false });
       workers.push(worker);
       return worker;
     },
     async startApi(apiOverrides = {}) {
-      const other = await createApiApp(loadConfig({ ...env, ...apiOverrides }), { logger: false });
+      const other = await createApiApp(loadConfig({ ...env, ...apiOverrides }), { logger: false, clock });
       await other.init();
       await other.getHttpAdapter().getInstance().ready();
       apis.push(other);

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
 import { FileStore, IdempotencyService, MailOutbox, RequestContext } from '@ddp/core';
 import { AccountPasswordService, AuthService } from '@ddp/identity';
+import { ScheduledJob } from '../scheduler/scheduled-job';
 import { runJob } from './run-job';
 
 export interface HousekeepingResult {
@@ -18,7 +18,9 @@ export interface HousekeepingResult {
  * than a day, and uploads left half-received in the file store's incoming folder by a crash.
  */
 @Injectable()
-export class HousekeepingJob {
+export class HousekeepingJob implements ScheduledJob {
+  readonly name = 'housekeeping';
+  readonly cron = '7 * * * *';
   private readonly logger = new Logger(HousekeepingJob.name);
 
   constructor(
@@ -29,7 +31,6 @@ export class HousekeepingJob {
     private readonly files: FileStore,
   ) {}
 
-  @Cron(CronExpression.EVERY_HOUR, { name: 'housekeeping' })
   run(): Promise<HousekeepingResult | undefined> {
     const ctx = RequestContext.system();
     return runJob(this.logger, 'housekeeping', async () => {

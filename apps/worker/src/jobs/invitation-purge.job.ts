@@ -1,17 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
 import { RequestContext } from '@ddp/core';
 import { InvitationsService } from '@ddp/identity';
+import { ScheduledJob } from '../scheduler/scheduled-job';
 import { runJob } from './run-job';
 
 /** Hourly: deletes invitations that expired unused more than INVITATION_PURGE_AFTER_DAYS ago. */
 @Injectable()
-export class InvitationPurgeJob {
+export class InvitationPurgeJob implements ScheduledJob {
+  readonly name = 'invitation-purge';
+  readonly cron = '17 * * * *';
   private readonly logger = new Logger(InvitationPurgeJob.name);
 
   constructor(private readonly invitations: InvitationsService) {}
 
-  @Cron(CronExpression.EVERY_HOUR, { name: 'invitation-purge' })
   run(): Promise<number> {
     return runJob(this.logger, 'invitation purge', async () => {
       let total = 0;

@@ -1,24 +1,26 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, AppConfig, MailOutbox, RequestContext } from '@ddp/core';
 import { runJob } from './run-job';
 
 const BATCH = 20;
 
-/** Sends queued mails every MAIL_POLL_INTERVAL_MS; runs never overlap within a process. */
+/**
+ * Sends queued mails every MAIL_POLL_INTERVAL_MS (seconds, finer than pg-boss's one-minute cron);
+ * runs never overlap within a process, and the outbox claims mails with SKIP LOCKED across processes.
+ */
 @Injectable()
 export class MailDispatchJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MailDispatchJob.name);
   private running?: Promise<void>;
+  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly outbox: MailOutbox,
-    private readonly scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.scheduler.addInterval('mail-dispatch', setInterval(() => void this.tick(), this.config.MAIL_POLL_INTERVAL_MS));
+    this.timer = setInterval(() => void this.tick(), this.config.MAIL_POLL_INTERVAL_MS);
   }
 
   async tick(): Promise<void> {
@@ -40,6 +42,7 @@ export class MailDispatchJob implements OnApplicationBootstrap, OnApplicationShu
 
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
     await this.running; // finish the mail in hand
   }
 }

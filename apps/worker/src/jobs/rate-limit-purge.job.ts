@@ -1,16 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
 import { PgThrottlerStorage, RequestContext } from '@ddp/core';
+import { ScheduledJob } from '../scheduler/scheduled-job';
 import { runJob } from './run-job';
 
 /** Every 10 minutes: deletes rate-limit counters whose window and block are over. */
 @Injectable()
-export class RateLimitPurgeJob {
+export class RateLimitPurgeJob implements ScheduledJob {
+  readonly name = 'rate-limit-purge';
+  readonly cron = '*/10 * * * *';
   private readonly logger = new Logger(RateLimitPurgeJob.name);
 
   constructor(private readonly storage: PgThrottlerStorage) {}
 
-  @Cron(CronExpression.EVERY_10_MINUTES, { name: 'rate-limit-purge' })
   run(): Promise<number> {
     return runJob(this.logger, 'rate-limit purge', () => this.storage.purgeExpired(RequestContext.system()), 0);
   }

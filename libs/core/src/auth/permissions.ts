@@ -31,6 +31,28 @@ export enum Permission {
   AssessmentsShare = 'assessments:share',
   FindingsRead = 'findings:read',
   FindingsCreate = 'findings:create',
+  /** Corrective action plans and their actions of the contracts the actor may read. */
+  PlansRead = 'plans:read',
+  /** Propose and edit plans and actions (suppliers), propose actions (buyers); record-level roles decide which. */
+  PlansWrite = 'plans:write',
+  /** Approve, reject and verify plans and actions (buyers). */
+  PlansReview = 'plans:review',
+  ReportsRead = 'reports:read',
+  /** Write and submit periodic reports (suppliers). */
+  ReportsWrite = 'reports:write',
+  /** Accept or return periodic reports (buyers). */
+  ReportsReview = 'reports:review',
+  /** Defaults and notices: buyers and auditors see all of their contracts', suppliers those notified to them. */
+  DefaultsRead = 'defaults:read',
+  /** Record defaults, send notices, dismiss proposals, decide penalties (buyers). */
+  DefaultsManage = 'defaults:manage',
+  /** Answer a notice of default (suppliers). */
+  DefaultsRespond = 'defaults:respond',
+  PenaltiesRead = 'penalties:read',
+  /** Correct ledger entries, waive late fines, decide bonus/malus (buyers). */
+  PenaltiesManage = 'penalties:manage',
+  /** The portfolio dashboard (buyers, and auditors for their assigned contracts). */
+  DashboardRead = 'dashboard:read',
 }
 
 type RoleKey = `${OrganisationKind}:${UserRole}`;
@@ -50,10 +72,46 @@ const buyer = [
   Permission.AssessmentsReview,
   Permission.FindingsRead,
   Permission.FindingsCreate,
+  Permission.PlansRead,
+  Permission.PlansWrite,
+  Permission.PlansReview,
+  Permission.ReportsRead,
+  Permission.ReportsReview,
+  Permission.DefaultsRead,
+  Permission.DefaultsManage,
+  Permission.PenaltiesRead,
+  Permission.PenaltiesManage,
+  Permission.DashboardRead,
 ];
-const supplier = [Permission.ContractsRead, Permission.ContractDisclosuresWrite, Permission.ContractLabelsWrite, Permission.TemplatesRead, Permission.AssessmentsRead, Permission.AssessmentsAnswer, Permission.FindingsRead];
+const supplier = [
+  Permission.ContractsRead,
+  Permission.ContractDisclosuresWrite,
+  Permission.ContractLabelsWrite,
+  Permission.TemplatesRead,
+  Permission.AssessmentsRead,
+  Permission.AssessmentsAnswer,
+  Permission.FindingsRead,
+  Permission.PlansRead,
+  Permission.PlansWrite,
+  Permission.ReportsRead,
+  Permission.ReportsWrite,
+  Permission.DefaultsRead,
+  Permission.DefaultsRespond,
+  Permission.PenaltiesRead,
+];
 /** Auditors read everything of the contracts they are assigned to and write nothing but findings. */
-const auditor = [Permission.ContractsRead, Permission.TemplatesRead, Permission.AssessmentsRead, Permission.FindingsRead, Permission.FindingsCreate];
+const auditor = [
+  Permission.ContractsRead,
+  Permission.TemplatesRead,
+  Permission.AssessmentsRead,
+  Permission.FindingsRead,
+  Permission.FindingsCreate,
+  Permission.PlansRead,
+  Permission.ReportsRead,
+  Permission.DefaultsRead,
+  Permission.PenaltiesRead,
+  Permission.DashboardRead,
+];
 
 export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
   // The operator manages organisations and the shared reference templates; it never reads answers.

@@ -26,6 +26,10 @@ export enum ErrorCode {
   UnsupportedFileType = 'unsupported_file_type',
   FileTooLarge = 'file_too_large',
   StorageUnavailable = 'storage_unavailable',
+  ReportIncomplete = 'report_incomplete',
+  PlanIncomplete = 'plan_incomplete',
+  ResponsePeriodOpen = 'response_period_open',
+  ResponsePeriodEnded = 'response_period_ended',
   DatabaseUnavailable = 'database_unavailable',
   InternalError = 'internal_error',
 }
@@ -57,6 +61,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.UnsupportedFileType]: 415,
   [ErrorCode.FileTooLarge]: 413,
   [ErrorCode.StorageUnavailable]: 507,
+  [ErrorCode.ReportIncomplete]: 422,
+  [ErrorCode.PlanIncomplete]: 422,
+  [ErrorCode.ResponsePeriodOpen]: 409,
+  [ErrorCode.ResponsePeriodEnded]: 409,
   [ErrorCode.DatabaseUnavailable]: 503,
   [ErrorCode.InternalError]: 500,
 };
@@ -88,6 +96,10 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   [ErrorCode.UnsupportedFileType]: 'This type of file is not accepted',
   [ErrorCode.FileTooLarge]: 'The file is too large',
   [ErrorCode.StorageUnavailable]: 'The file store cannot take the file now',
+  [ErrorCode.ReportIncomplete]: 'The report is incomplete',
+  [ErrorCode.PlanIncomplete]: 'The action plan is incomplete',
+  [ErrorCode.ResponsePeriodOpen]: 'The response period is still open',
+  [ErrorCode.ResponsePeriodEnded]: 'The response period has ended',
   [ErrorCode.DatabaseUnavailable]: 'The service is temporarily unavailable',
   [ErrorCode.InternalError]: 'Internal error',
 };
