@@ -5,3 +5,4 @@ export * from './free-port';
 export * from './mail';
 export * from './due-diligence';
 export * from './http';
+export * from './execution';

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ContractsService } from '@ddp/contracts';
+import { ClauseService, ContractsService } from '@ddp/contracts';
 import { ErrorCode, Permission, RequestContext, RequirePermission } from '@ddp/core';
 import { setEtag, IfMatch } from '../http/etag';
 import { ApiAuthenticatedProblems, ApiProblems } from '../http/problem.dto';
@@ -21,13 +21,49 @@ import {
   SiteDto,
   UpdateContractDto,
 } from './contract.dto';
+import { ClauseDto, PutClauseDto } from './clause.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
 @ApiAuthenticatedProblems(ErrorCode.NotFound)
 @Controller('contracts')
 export class ContractsController {
-  constructor(private readonly contracts: ContractsService) {}
+  constructor(
+    private readonly contracts: ContractsService,
+    private readonly clauses: ClauseService,
+  ) {}
+
+  @Get(':id/clause')
+  @RequirePermission(Permission.ContractsRead)
+  @ApiOperation({ summary: 'The due-diligence clause: the version in force today and every version', description: 'The ETag is the latest version number ("0" before any clause).' })
+  @ApiOkResponse({ type: ClauseDto })
+  async getClause(@Ctx() ctx: RequestContext, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClauseDto> {
+    const state = await this.clauses.get(ctx, id);
+    setEtag(reply, state.versions.at(-1)?.versionNumber ?? 0);
+    return ClauseDto.of(state);
+  }
+
+  @Put(':id/clause')
+  @RequirePermission(Permission.ContractsManage)
+  @ApiOperation({
+    summary: 'Write a new version of the due-diligence clause (the awarding authority)',
+    description:
+      'A change never rewrites the past: the first version applies from the contract start, each later one from `effectiveFrom` (today or later, default today), and events are judged by the version in force on their date. Report obligations of future periods are regenerated. Send If-Match with the ETag you read to refuse a stale change (412).',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, example: '"1"' })
+  @ApiOkResponse({ type: ClauseDto })
+  @ApiProblems(ErrorCode.PreconditionFailed, ErrorCode.Forbidden)
+  async putClause(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: PutClauseDto,
+    @IfMatch() version: number | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClauseDto> {
+    const state = await this.clauses.change(ctx, id, { effectiveFrom: body.effectiveFrom, terms: body.terms.toTerms() }, version);
+    setEtag(reply, state.versions.at(-1)?.versionNumber ?? 0);
+    return ClauseDto.of(state);
+  }
 
   @Post()
   @RequirePermission(Permission.ContractsManage)

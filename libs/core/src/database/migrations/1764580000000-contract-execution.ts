@@ -188,7 +188,7 @@ export class ContractExecution1764580000000 implements MigrationInterface {
         missed_deadline date,
         occurred_on date NOT NULL,
         failing text NOT NULL CHECK (length(failing) BETWEEN 1 AND 5000),
-        status text NOT NULL CHECK (status IN ('proposed', 'dismissed', 'notified', 'answered', 'decided')),
+        status text NOT NULL CHECK (status IN ('proposed', 'dismissed', 'notified', 'answered', 'acknowledged', 'decided')),
         clause_id uuid REFERENCES contract_clauses (id),
         reference text,
         article text,
@@ -200,6 +200,7 @@ export class ContractExecution1764580000000 implements MigrationInterface {
         response_text text CHECK (length(response_text) <= 20000),
         responded_at timestamptz,
         responded_by uuid REFERENCES users (id),
+        acknowledged_at timestamptz,
         remedied_on date,
         dismissal_reasons text,
         decision text CHECK (decision IN ('applied', 'reduced', 'waived')),
@@ -211,7 +212,7 @@ export class ContractExecution1764580000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CHECK ((origin = 'missed_deadline') = (missed_deadline IS NOT NULL AND subject_id IS NOT NULL)),
-        CHECK ((status IN ('notified', 'answered', 'decided')) <= (sent_at IS NOT NULL AND reference IS NOT NULL)),
+        CHECK ((status IN ('notified', 'answered', 'acknowledged', 'decided')) <= (sent_at IS NOT NULL AND reference IS NOT NULL)),
         CHECK ((status = 'decided') = (decision IS NOT NULL))
       )`);
     // The worker proposes each missed deadline once, however many workers run.
