@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { AccessPolicy, AuditService, cursorTimestampSql, Database, decodeCursor, DomainException, ErrorCode, Page, RequestContext, toPage } from '@ddp/core';
-import { ContractsService, contractVisibleSql } from '@ddp/contracts';
+import { AccessPolicy, AuditService, calendarDateIn, Clock, cursorTimestampSql, Database, decodeCursor, DomainException, ErrorCode, Page, RequestContext, toPage } from '@ddp/core';
+import { addDays, ClauseService, ContractsService, contractVisibleSql, DEFAULT_PLAN_DEADLINE_DAYS } from '@ddp/contracts';
 import { AssessmentRating, StoredAnswer, TemplateDefinition, Theme } from '@ddp/questionnaires';
 
 export const FINDING_SEVERITIES = ['high', 'medium', 'low'] as const;
@@ -23,6 +23,10 @@ export interface FindingView {
   description: string | null;
   answer: unknown;
   status: FindingStatus;
+  /** A red finding needs a corrective action plan by this date (contract time zone); set by the buyer, by default from the clause. */
+  planDueDate: string | null;
+  /** When its corrective action plan was verified (status closed). */
+  closedAt: string | null;
   createdByOrganisation: { id: string; name: string } | null;
   createdAt: string;
   updatedAt: string;
@@ -61,7 +65,8 @@ export interface SubmittedRevision {
 const SEVERITY_OF_COLOUR: Record<string, FindingSeverity | undefined> = { red: 'high', amber: 'medium' };
 
 const FINDING_COLUMNS = `f.id, f.contract_id, c.reference AS contract_reference, f.supplier_id, so.name AS supplier_name, f.assessment_id, f.question_code, f.revision, f.source,
-  f.severity, f.theme, f.title, f.description, f.answer, f.status, f.created_by_organisation_id, co.name AS created_by_organisation_name, f.created_at, f.updated_at`;
+  f.severity, f.theme, f.title, f.description, f.answer, f.status, to_char(f.plan_due_date, 'YYYY-MM-DD') AS plan_due_date, f.closed_at,
+  f.created_by_organisation_id, co.name AS created_by_organisation_name, f.created_at, f.updated_at`;
 const FINDING_FROM = `findings f JOIN contracts c ON c.id = f.contract_id JOIN organisations so ON so.id = f.supplier_id LEFT JOIN organisations co ON co.id = f.created_by_organisation_id`;
 
 interface FindingRow {
@@ -80,6 +85,8 @@ interface FindingRow {
   description: string | null;
   answer: unknown;
   status: FindingStatus;
+  plan_due_date: string | null;
+  closed_at: Date | null;
   created_by_organisation_id: string | null;
   created_by_organisation_name: string | null;
   created_at: Date;
@@ -98,6 +105,8 @@ export class FindingsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly access: AccessPolicy,
     private readonly contracts: ContractsService,
+    private readonly clauses: ClauseService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -126,12 +135,15 @@ export class FindingsService implements OnModuleInit {
           answer: JSON.stringify({ value: answer?.value ?? null, colour: a.colour, redFlag: a.redFlag }),
         };
       });
+      // Red answers need a plan: by default within the clause's planDeadlineDays; a date already set stays.
+      const planDueDate = rows.some((r) => r.severity === 'high') ? await this.defaultPlanDueDate(tx, revision.contract_id) : null;
       const changed = await this.db.query<{ id: string; question_code: string; inserted: boolean }>(
         tx,
-        `INSERT INTO findings (contract_id, authority_id, supplier_id, assessment_id, question_code, revision, source, severity, theme, title, answer, created_by, created_by_organisation_id)
-         SELECT $1, $2, $3, $4, code, $5, 'assessment', severity, theme, title, answer, $6, $3 FROM unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[]) AS t(code, severity, theme, title, answer)
+        `INSERT INTO findings (contract_id, authority_id, supplier_id, assessment_id, question_code, revision, source, severity, theme, title, answer, created_by, created_by_organisation_id, plan_due_date)
+         SELECT $1, $2, $3, $4, code, $5, 'assessment', severity, theme, title, answer, $6, $3, CASE WHEN severity = 'high' THEN $12::date END
+           FROM unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[]) AS t(code, severity, theme, title, answer)
          ON CONFLICT (assessment_id, question_code) WHERE source = 'assessment' DO UPDATE SET severity = excluded.severity, answer = excluded.answer, revision = excluded.revision,
-           status = CASE WHEN findings.status = 'resolved' THEN 'open' ELSE findings.status END, updated_at = now()
+           status = CASE WHEN findings.status = 'resolved' THEN 'open' ELSE findings.status END, plan_due_date = COALESCE(findings.plan_due_date, excluded.plan_due_date), updated_at = now()
          RETURNING id, question_code, (xmax = 0) AS inserted`,
         [
           revision.contract_id,
@@ -145,6 +157,7 @@ export class FindingsService implements OnModuleInit {
           rows.map((r) => r.theme),
           rows.map((r) => r.title),
           rows.map((r) => r.answer),
+          planDueDate,
         ],
       );
       for (const finding of changed) {
@@ -177,16 +190,43 @@ export class FindingsService implements OnModuleInit {
       if (contract.role === 'supplier') throw new DomainException(ErrorCode.Forbidden, 'Findings are recorded by the buyers and auditors of a contract');
       const actor = ctx.requiredActor;
       const authorityId = contract.role === 'participant' ? actor.organisationId : contract.authority.id;
+      const planDueDate = input.severity === 'high' ? await this.defaultPlanDueDate(tx, contract.id, contract.timeZone) : null;
       const [{ id }] = await this.db.query<{ id: string }>(
         tx,
-        `INSERT INTO findings (contract_id, authority_id, supplier_id, source, severity, theme, title, description, created_by, created_by_organisation_id)
-         VALUES ($1, $2, $3, 'manual', $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [contract.id, authorityId, contract.supplier.id, input.severity, input.theme, input.title, input.description ?? null, actor.userId, actor.organisationId],
+        `INSERT INTO findings (contract_id, authority_id, supplier_id, source, severity, theme, title, description, created_by, created_by_organisation_id, plan_due_date)
+         VALUES ($1, $2, $3, 'manual', $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [contract.id, authorityId, contract.supplier.id, input.severity, input.theme, input.title, input.description ?? null, actor.userId, actor.organisationId, planDueDate],
       );
       const finding = await this.get(tx, id);
-      const entry = { action: 'finding.created', entityType: 'finding', entityId: id, after: { source: 'manual', severity: input.severity, theme: input.theme, title: input.title } };
+      const entry = { action: 'finding.created', entityType: 'finding', entityId: id, after: { source: 'manual', severity: input.severity, theme: input.theme, title: input.title, planDueDate } };
       for (const organisationId of new Set([authorityId, contract.supplier.id, actor.organisationId])) await this.audit.record(tx, { ...entry, organisationId });
       return finding;
+    });
+  }
+
+  /**
+   * The contract's authority sets or moves the date by which a corrective action plan is due
+   * (today or later, contract time zone); only while the finding is open.
+   */
+  async setPlanDueDate(ctx: RequestContext, id: string, planDueDate: string): Promise<FindingView> {
+    return this.db.transaction(ctx, async (tx) => {
+      await this.access.require(tx, 'finding', id);
+      const [locked] = await this.db.query<{ contract_id: string; supplier_id: string; status: FindingStatus; plan_due_date: string | null }>(
+        tx,
+        `SELECT contract_id, supplier_id, status, to_char(plan_due_date, 'YYYY-MM-DD') AS plan_due_date FROM findings WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      const contract = await this.contracts.requireRole(tx, locked.contract_id, ['authority']);
+      if (locked.status !== 'open') throw new DomainException(ErrorCode.InvalidState, `The finding is ${locked.status}: its plan deadline no longer applies`);
+      const today = calendarDateIn(contract.timeZone, this.clock.now());
+      if (planDueDate < today) throw new DomainException(ErrorCode.Unprocessable, `planDueDate must be today (${today}) or later`, [{ field: 'planDueDate', message: `planDueDate must be today (${today}) or later` }]);
+      if (planDueDate !== locked.plan_due_date) {
+        await this.db.query(tx, `UPDATE findings SET plan_due_date = $2, updated_at = now() WHERE id = $1`, [id, planDueDate]);
+        const entry = { action: 'finding.plan_due_date_changed', entityType: 'finding', entityId: id, before: { planDueDate: locked.plan_due_date }, after: { planDueDate } };
+        await this.audit.record(tx, { ...entry, organisationId: contract.authority.id });
+        await this.audit.record(tx, { ...entry, organisationId: locked.supplier_id });
+      }
+      return this.get(tx, id);
     });
   }
 
@@ -217,6 +257,14 @@ export class FindingsService implements OnModuleInit {
     const page = toPage(rows, filter.limit, (r) => [r.cursor_at, r.id]);
     return { items: page.items.map(toFinding), nextCursor: page.nextCursor };
   }
+
+  /** Today (contract time zone) plus the clause's planDeadlineDays in force today (30 without a clause). */
+  private async defaultPlanDueDate(tx: RequestContext, contractId: string, timeZone?: string): Promise<string> {
+    const zone = timeZone ?? (await this.db.query<{ time_zone: string }>(tx, `SELECT time_zone FROM contracts WHERE id = $1`, [contractId]))[0].time_zone;
+    const today = calendarDateIn(zone, this.clock.now());
+    const { terms } = await this.clauses.termsOn(tx, contractId, today);
+    return addDays(today, terms.planDeadlineDays ?? DEFAULT_PLAN_DEADLINE_DAYS);
+  }
 }
 
 function toFinding(r: FindingRow): FindingView {
@@ -235,6 +283,8 @@ function toFinding(r: FindingRow): FindingView {
     description: r.description,
     answer: r.answer,
     status: r.status,
+    planDueDate: r.plan_due_date,
+    closedAt: r.closed_at ? r.closed_at.toISOString() : null,
     createdByOrganisation: r.created_by_organisation_id ? { id: r.created_by_organisation_id, name: r.created_by_organisation_name ?? '' } : null,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { FINDING_SEVERITIES, FINDING_STATUSES, FindingSeverity, FindingStatus, FindingView } from '@ddp/assessments';
 import { THEMES, Theme } from '@ddp/questionnaires';
+import { CalendarDate } from '../http/calendar-date.decorator';
 import { CleanText } from '../http/clean-text.decorator';
 
 export class CreateFindingDto {
@@ -11,6 +12,12 @@ export class CreateFindingDto {
   @ApiProperty({ enum: THEMES, example: 'working_hours_wages' }) @IsIn(THEMES) theme!: Theme;
   @ApiProperty({ example: 'Excessive overtime at the final assembly site' }) @CleanText(1, 300) title!: string;
   @ApiPropertyOptional({ example: 'On-site audit of 14 October 2026: 28 of 40 sampled workers exceeded 72 hours a week in September.' }) @IsOptional() @CleanText(1, 5000) description?: string;
+}
+
+export class UpdateFindingDto {
+  @ApiProperty({ example: '2027-02-09', description: 'The date by which the supplier must submit a corrective action plan: today or later, in the contract time zone' })
+  @CalendarDate()
+  planDueDate!: string;
 }
 
 export class ListFindingsQuery {
@@ -41,7 +48,10 @@ export class FindingDto {
   @ApiProperty({ example: 'Do any of your tier-1 production sites retain workers’ identity documents?' }) title!: string;
   @ApiProperty({ nullable: true, type: String }) description!: string | null;
   @ApiProperty({ nullable: true, type: Object, example: { value: 'yes', colour: 'red', redFlag: true } }) answer!: unknown;
-  @ApiProperty({ enum: FINDING_STATUSES, example: 'open', description: 'resolved: a later revision answered it green' }) status!: FindingStatus;
+  @ApiProperty({ enum: FINDING_STATUSES, example: 'open', description: 'resolved: a later revision answered it green; closed: its corrective action plan was verified' }) status!: FindingStatus;
+  @ApiProperty({ nullable: true, type: String, example: '2027-02-09', description: 'A red finding needs a corrective action plan submitted by this date (contract time zone): by default today + the clause’s planDeadlineDays (30 without a clause); the buyer may change it' })
+  planDueDate!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'When its corrective action plan was verified' }) closedAt!: string | null;
   @ApiProperty({ nullable: true, type: RefDto }) createdByOrganisation!: RefDto | null;
   @ApiProperty({ example: '2026-11-29T08:00:00.000Z' }) createdAt!: string;
   @ApiProperty({ example: '2026-11-29T08:00:00.000Z' }) updatedAt!: string;

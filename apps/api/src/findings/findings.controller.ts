@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { EvidenceService, FindingsService } from '@ddp/assessments';
@@ -8,7 +8,7 @@ import { readUpload } from '../http/multipart';
 import { ApiAuthenticatedProblems, ApiProblems } from '../http/problem.dto';
 import { Ctx } from '../http/request-context.decorator';
 import { UuidPipe } from '../http/uuid.pipe';
-import { CreateFindingDto, FindingDto, FindingPageDto, ListFindingsQuery } from './finding.dto';
+import { CreateFindingDto, FindingDto, FindingPageDto, ListFindingsQuery, UpdateFindingDto } from './finding.dto';
 
 @ApiTags('findings')
 @ApiBearerAuth()
@@ -44,6 +44,18 @@ export class FindingsController {
   @ApiOkResponse({ type: FindingDto })
   async get(@Ctx() ctx: RequestContext, @Param('id', UuidPipe) id: string): Promise<FindingDto> {
     return FindingDto.of(await this.findings.get(ctx, id));
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.PlansReview)
+  @ApiOperation({
+    summary: 'Set the date by which a corrective action plan is due (the contract’s authority)',
+    description: 'Red findings get today + the clause’s planDeadlineDays (30 without a clause) when they are recorded; the buyer may move it to any date from today on while the finding is open. Audited.',
+  })
+  @ApiOkResponse({ type: FindingDto })
+  @ApiProblems(ErrorCode.InvalidState, ErrorCode.Unprocessable)
+  async update(@Ctx() ctx: RequestContext, @Param('id', UuidPipe) id: string, @Body() body: UpdateFindingDto): Promise<FindingDto> {
+    return FindingDto.of(await this.findings.setPlanDueDate(ctx, id, body.planDueDate));
   }
 
   @Get(':id/evidence')
