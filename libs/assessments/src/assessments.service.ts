@@ -5,6 +5,7 @@ import {
   AppConfig,
   AuditService,
   calendarDateIn,
+  Clock,
   cursorTimestampSql,
   Database,
   decodeCursor,
@@ -129,6 +130,7 @@ export class AssessmentsService implements OnModuleInit {
     private readonly contracts: ContractsService,
     private readonly templates: TemplatesService,
     private readonly findings: FindingsService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -350,18 +352,19 @@ export class AssessmentsService implements OnModuleInit {
       const rating = rateAssessment(definition, answers);
       const updated = await this.db.query(
         tx,
-        `WITH u AS (UPDATE assessments SET status = 'submitted', submitted_at = now(), version = version + 1, colour = $3, score = $4, updated_at = now()
+        `WITH u AS (UPDATE assessments SET status = 'submitted', submitted_at = $5, version = version + 1, colour = $3, score = $4, updated_at = now()
            WHERE id = $1 AND version = $2 RETURNING id) SELECT id FROM u`,
-        [id, expectedVersion, rating.colour, rating.score],
+        [id, expectedVersion, rating.colour, rating.score, this.clock.now()],
       );
       if (updated.length === 0) throw new DomainException(ErrorCode.PreconditionFailed);
-      await this.db.query(tx, `UPDATE assessment_revisions SET submitted_at = now(), submitted_by = $3, colour = $4, score = $5, rating = $6 WHERE assessment_id = $1 AND number = $2`, [
+      await this.db.query(tx, `UPDATE assessment_revisions SET submitted_at = $7, submitted_by = $3, colour = $4, score = $5, rating = $6 WHERE assessment_id = $1 AND number = $2`, [
         id,
         assessment.revision,
         ctx.requiredActor.userId,
         rating.colour,
         rating.score,
         JSON.stringify(ratingJson(rating)),
+        this.clock.now(),
       ]);
       await this.findings.recordFromRevision(tx, { ...assessment, definition, rating, answers });
       await this.audit.record(tx, { action: 'assessment.submitted', entityType: 'assessment', entityId: id, organisationId: assessment.supplier_id, after: { revision: assessment.revision, colour: rating.colour, score: rating.score } });
@@ -393,9 +396,9 @@ export class AssessmentsService implements OnModuleInit {
         );
       }
       const decision = input.decision === 'accept' ? 'accepted' : 'clarification_requested';
-      await this.db.query(tx, `UPDATE assessment_revisions SET decision = $3, decided_at = now(), decided_by = $4 WHERE assessment_id = $1 AND number = $2`, [id, assessment.revision, decision, actor.userId]);
+      await this.db.query(tx, `UPDATE assessment_revisions SET decision = $3, decided_at = $5, decided_by = $4 WHERE assessment_id = $1 AND number = $2`, [id, assessment.revision, decision, actor.userId, this.clock.now()]);
       if (decision === 'accepted') {
-        await this.db.query(tx, `UPDATE assessments SET status = 'accepted', accepted_at = now(), accepted_by = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, actor.userId]);
+        await this.db.query(tx, `UPDATE assessments SET status = 'accepted', accepted_at = $3, accepted_by = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, actor.userId, this.clock.now()]);
       } else {
         // A new revision starts from the submitted answers; the submitted ones stay as they were.
         const next = assessment.revision + 1;
@@ -423,7 +426,7 @@ export class AssessmentsService implements OnModuleInit {
       if (assessment.authority_id !== ctx.requiredActor.organisationId) throw new DomainException(ErrorCode.Forbidden, 'Only the buyer that issued the assessment withdraws it');
       checkVersion(assessment, expectedVersion);
       if (assessment.status === 'accepted' || assessment.status === 'withdrawn') throw new DomainException(ErrorCode.InvalidState, `The assessment is ${assessment.status} and cannot be withdrawn`);
-      await this.db.query(tx, `UPDATE assessments SET status = 'withdrawn', withdrawn_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+      await this.db.query(tx, `UPDATE assessments SET status = 'withdrawn', withdrawn_at = $2, version = version + 1, updated_at = now() WHERE id = $1`, [id, this.clock.now()]);
       const entry = { action: 'assessment.withdrawn', entityType: 'assessment', entityId: id, before: { status: assessment.status } };
       await this.audit.record(tx, { ...entry, organisationId: assessment.authority_id });
       await this.audit.record(tx, { ...entry, organisationId: assessment.supplier_id });
@@ -473,29 +476,59 @@ export class AssessmentsService implements OnModuleInit {
       });
       if (contract.role !== 'authority' && contract.role !== 'participant') throw new DomainException(ErrorCode.Forbidden, `${field}: only the contract's buyers issue assessments under it`);
       if (contract.status !== 'active') throw DomainException.validation([{ field, message: `${field} is ${contract.status}: assessments are issued under active contracts only` }]);
-      if (dueDate < calendarDateIn(contract.timeZone)) throw DomainException.validation([{ field: 'dueDate', message: 'dueDate must not be in the past (in the contract time zone)' }]);
+      if (dueDate < calendarDateIn(contract.timeZone, this.clock.now())) throw DomainException.validation([{ field: 'dueDate', message: 'dueDate must not be in the past (in the contract time zone)' }]);
       contracts.push(contract);
     }
 
     const ids: string[] = [];
+    const issuedAt = this.clock.now(); // one instant for the whole batch, as now() was
     for (const contract of contracts) {
-      const [supplier] = await this.db.query<{ preferred_language: Language }>(tx, `SELECT preferred_language FROM organisations WHERE id = $1`, [contract.supplier.id]);
-      const language = (TEMPLATE_LANGUAGES as readonly string[]).includes(supplier.preferred_language) && template.definition.languages.includes(supplier.preferred_language as 'en')
-        ? (supplier.preferred_language as 'en')
-        : template.definition.languages.includes('en') ? 'en' : template.definition.languages[0];
-      const [{ id }] = await this.db.query<{ id: string }>(
-        tx,
-        `INSERT INTO assessments (contract_id, authority_id, supplier_id, template_id, status, due_date, language, issued_by) VALUES ($1, $2, $3, $4, 'issued', $5, $6, $7) RETURNING id`,
-        [contract.id, actor.organisationId, contract.supplier.id, templateId, dueDate, language, actor.userId],
-      );
-      await this.db.query(tx, `INSERT INTO assessment_revisions (assessment_id, number) VALUES ($1, 1)`, [id]);
-      const entry = { action: 'assessment.issued', entityType: 'assessment', entityId: id, after: { contractId: contract.id, templateId, dueDate } };
-      await this.audit.record(tx, { ...entry, organisationId: actor.organisationId });
-      await this.audit.record(tx, { ...entry, organisationId: contract.supplier.id });
-      await this.notifySupplier(tx, await this.load(tx, id), 'issued');
-      ids.push(id);
+      ids.push(await this.insertIssued(tx, { contractId: contract.id, authorityId: actor.organisationId, supplierId: contract.supplier.id }, templateId, template.definition.languages, dueDate, actor.userId, issuedAt));
     }
     return ids;
+  }
+
+  /**
+   * A reassessment the worker issues (no issuing user): a published `templateId` from the contract's
+   * awarding authority to its supplier, in the caller's transaction, audited and mailed like any issue.
+   * `issuedAt` is the domain clock's time (the next reassessment is counted from it).
+   */
+  async issueBySystem(tx: RequestContext, input: { contractId: string; templateId: string; dueDate: string; issuedAt?: Date }): Promise<string> {
+    const [contract] = await this.db.query<{ authority_id: string; supplier_id: string }>(tx, `SELECT authority_id, supplier_id FROM contracts WHERE id = $1`, [input.contractId]);
+    if (!contract) throw DomainException.notFound('The contract');
+    const definition = await this.templates.publishedDefinition(tx, input.templateId);
+    const parties = { contractId: input.contractId, authorityId: contract.authority_id, supplierId: contract.supplier_id };
+    return this.insertIssued(tx, parties, input.templateId, definition.languages, input.dueDate, null, input.issuedAt ?? null);
+  }
+
+  /** One issued assessment: the row, its first revision, the audit entries and the mail to the supplier. */
+  private async insertIssued(
+    tx: RequestContext,
+    parties: { contractId: string; authorityId: string; supplierId: string },
+    templateId: string,
+    languages: TemplateDefinition['languages'],
+    dueDate: string,
+    issuedBy: string | null,
+    issuedAt: Date | null,
+  ): Promise<string> {
+    const [supplier] = await this.db.query<{ preferred_language: Language }>(tx, `SELECT preferred_language FROM organisations WHERE id = $1`, [parties.supplierId]);
+    const language = (TEMPLATE_LANGUAGES as readonly string[]).includes(supplier.preferred_language) && languages.includes(supplier.preferred_language as 'en')
+      ? (supplier.preferred_language as 'en')
+      : languages.includes('en') ? 'en' : languages[0];
+    const [{ id }] = await this.db.query<{ id: string }>(
+      tx,
+      `INSERT INTO assessments (contract_id, authority_id, supplier_id, template_id, status, due_date, language, issued_by, issued_at)
+       VALUES ($1, $2, $3, $4, 'issued', $5, $6, $7, $8) RETURNING id`,
+      [parties.contractId, parties.authorityId, parties.supplierId, templateId, dueDate, language, issuedBy, issuedAt ?? this.clock.now()],
+    );
+    await this.db.query(tx, `INSERT INTO assessment_revisions (assessment_id, number) VALUES ($1, 1)`, [id]);
+    const entry = { action: 'assessment.issued', entityType: 'assessment', entityId: id, after: { contractId: parties.contractId, templateId, dueDate } };
+    await this.audit.record(tx, { ...entry, organisationId: parties.authorityId });
+    await this.audit.record(tx, { ...entry, organisationId: parties.supplierId });
+    // Read as the issuing authority (the worker has no actor of its own).
+    const [issued] = await this.db.prepared<AssessmentRow>(tx, 'assessment-load', LOAD_SQL, [id, parties.authorityId]);
+    await this.notifySupplier(tx, issued, 'issued');
+    return id;
   }
 
   private async summaries(ctx: RequestContext, ids: string[]): Promise<AssessmentSummary[]> {

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ReadStream } from 'node:fs';
-import { AccessPolicy, AuditService, calendarDateIn, Database, DomainException, ErrorCode, FileStore, isCalendarDate, ReceivedFile, RequestContext } from '@ddp/core';
+import { AccessPolicy, AuditService, calendarDateIn, Clock, Database, DomainException, ErrorCode, FileStore, isCalendarDate, ReceivedFile, RequestContext } from '@ddp/core';
 import { ContractsService, contractVisibleSql } from '@ddp/contracts';
 import { TemplatesService } from '@ddp/questionnaires';
 import { assessmentVisibleSql } from './assessment-sql';
@@ -13,6 +13,14 @@ export interface UploadedEvidence {
   fileName: string;
   documentDate: string | undefined;
 }
+
+/** A record other than an answer or a finding that evidence can belong to. */
+export interface EvidenceOwner {
+  kind: 'action' | 'report';
+  id: string;
+}
+
+const OWNER_COLUMN: Record<EvidenceOwner['kind'], string> = { action: 'action_id', report: 'report_id' };
 
 export interface EvidenceDownload {
   fileName: string;
@@ -54,6 +62,7 @@ export class EvidenceService implements OnModuleInit {
     private readonly templates: TemplatesService,
     private readonly findings: FindingsService,
     private readonly contracts: ContractsService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -62,7 +71,9 @@ export class EvidenceService implements OnModuleInit {
         ctx,
         `SELECT e.id FROM evidence_files e
            LEFT JOIN assessments a ON a.id = e.assessment_id LEFT JOIN findings f ON f.id = e.finding_id
-           JOIN contracts c ON c.id = COALESCE(a.contract_id, f.contract_id)
+           LEFT JOIN plan_actions x ON x.id = e.action_id LEFT JOIN action_plans p ON p.id = x.plan_id
+           LEFT JOIN reports r ON r.id = e.report_id
+           JOIN contracts c ON c.id = COALESCE(a.contract_id, f.contract_id, p.contract_id, r.contract_id)
          WHERE e.id = ANY($1::uuid[]) AND CASE WHEN a.id IS NOT NULL THEN ${assessmentVisibleSql('a', 'c', '$2')} ELSE ${contractVisibleSql('c', '$2')} END`,
         [ids, ctx.requiredActor.organisationId],
       );
@@ -78,7 +89,7 @@ export class EvidenceService implements OnModuleInit {
         if (!OPEN_STATUSES.includes(assessment.status)) throw new DomainException(ErrorCode.InvalidState, `The assessment is ${assessment.status}: evidence can no longer change`);
         const definition = await this.templates.publishedDefinition(tx, assessment.template_id);
         if (!questionCode || !questionsByCode(definition).has(questionCode)) throw DomainException.validation([{ field: 'questionCode', message: 'questionCode must name a question of this template' }]);
-        const documentDate = checkedDocumentDate(upload.documentDate, calendarDateIn(assessment.time_zone));
+        const documentDate = checkedDocumentDate(upload.documentDate, calendarDateIn(assessment.time_zone, this.clock.now()));
         const [row] = await this.db.query<EvidenceRow>(
           tx,
           `INSERT INTO evidence_files (organisation_id, assessment_id, question_code, revision_added, file_name, content_type, size_bytes, sha256, storage_key, document_date, uploaded_by)
@@ -99,7 +110,7 @@ export class EvidenceService implements OnModuleInit {
         const finding = await this.findings.get(tx, findingId);
         const contract = await this.contracts.getWithRole(tx, finding.contractId);
         if (contract.role === 'supplier') throw new DomainException(ErrorCode.Forbidden, 'Evidence of a finding is added by the buyers and auditors of the contract');
-        const documentDate = checkedDocumentDate(upload.documentDate, calendarDateIn(contract.timeZone));
+        const documentDate = checkedDocumentDate(upload.documentDate, calendarDateIn(contract.timeZone, this.clock.now()));
         const actor = tx.requiredActor;
         const [row] = await this.db.query<EvidenceRow>(
           tx,
@@ -112,6 +123,35 @@ export class EvidenceService implements OnModuleInit {
         return view;
       }),
     );
+  }
+
+  /**
+   * Evidence of another record: an action of a corrective action plan or a periodic report.
+   * `authorise` runs in the transaction and throws unless the actor may add evidence there; it
+   * answers the owning organisation and the contract's time zone (for the document date check).
+   */
+  async attachTo(ctx: RequestContext, owner: EvidenceOwner, upload: UploadedEvidence, authorise: (tx: RequestContext) => Promise<{ timeZone: string }>): Promise<EvidenceView> {
+    return this.store(upload, async (key, type) =>
+      this.db.transaction(ctx, async (tx) => {
+        const { timeZone } = await authorise(tx);
+        const documentDate = checkedDocumentDate(upload.documentDate, calendarDateIn(timeZone, this.clock.now()));
+        const actor = tx.requiredActor;
+        const [row] = await this.db.query<EvidenceRow>(
+          tx,
+          `INSERT INTO evidence_files (organisation_id, ${OWNER_COLUMN[owner.kind]}, file_name, content_type, size_bytes, sha256, storage_key, document_date, uploaded_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${EVIDENCE_COLUMNS}`,
+          [actor.organisationId, owner.id, upload.fileName, type, upload.file.sizeBytes, upload.file.sha256, key(), documentDate, actor.userId],
+        );
+        const view = toEvidence(row);
+        await this.audit.record(tx, { action: 'evidence.uploaded', entityType: 'evidence', entityId: view.id, organisationId: actor.organisationId, after: { [`${owner.kind}Id`]: owner.id, ...withoutKey(view) } });
+        return view;
+      }),
+    );
+  }
+
+  /** The evidence of an action or a report, oldest first; the caller has checked access to the owner. */
+  async listFor(ctx: RequestContext, owner: EvidenceOwner): Promise<EvidenceView[]> {
+    return (await this.db.query<EvidenceRow>(ctx, `SELECT ${EVIDENCE_COLUMNS} FROM evidence_files WHERE ${OWNER_COLUMN[owner.kind]} = $1 ORDER BY uploaded_at, id`, [owner.id])).map(toEvidence);
   }
 
   async listForFinding(ctx: RequestContext, findingId: string): Promise<EvidenceView[]> {
