@@ -9,6 +9,7 @@ import {
   FieldError,
   isCalendarDate,
   isTimeZone,
+  Language,
   MailOutbox,
   Page,
   RequestContext,
@@ -365,6 +366,28 @@ export class ContractsService {
   }
 
   /** Mail helper for other libraries: queue a mail to the active admins of an organisation. */
+  /**
+   * Mails an organisation's active users (or only its admins) in the organisation's language;
+   * `compose` writes the mail for that language. Answers how many mails were queued.
+   */
+  async mailOrganisation(
+    tx: RequestContext,
+    organisationId: string,
+    compose: (language: Language) => { template: string; subject: string; text: string },
+    recipients: 'admins' | 'everyone' = 'admins',
+  ): Promise<number> {
+    const users = await this.db.query<{ email: string; language: Language }>(
+      tx,
+      `SELECT u.email, o.preferred_language AS language FROM users u JOIN organisations o ON o.id = u.organisation_id
+        WHERE u.organisation_id = $1 AND u.status = 'active' AND ($2 OR u.role = 'admin') ORDER BY u.email`,
+      [organisationId, recipients === 'everyone'],
+    );
+    if (users.length === 0) return 0;
+    const mail = compose(users[0].language);
+    for (const user of users) await this.mail.enqueue(tx, { organisationId, to: user.email, ...mail });
+    return users.length;
+  }
+
   async mailAdmins(tx: RequestContext, organisationId: string, mail: { template: string; subject: string; text: string }): Promise<void> {
     const admins = await this.db.query<{ email: string }>(tx, `SELECT email FROM users WHERE organisation_id = $1 AND role = 'admin' AND status = 'active' ORDER BY email`, [organisationId]);
     for (const admin of admins) await this.mail.enqueue(tx, { organisationId, to: admin.email, ...mail });
