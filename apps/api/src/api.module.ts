@@ -7,12 +7,19 @@ import { AppConfig, CoreModule, CoreOptions, loggerParams, PgThrottlerStorage, P
 import { AssessmentsModule } from '@ddp/assessments';
 import { ContractsModule } from '@ddp/contracts';
 import { IdentityModule } from '@ddp/identity';
+import { MonitoringModule } from '@ddp/monitoring';
+import { PenaltiesModule } from '@ddp/penalties';
 import { QuestionnairesModule } from '@ddp/questionnaires';
+import { RemediationModule } from '@ddp/remediation';
+import { ActionPlansController } from './action-plans/action-plans.controller';
 import { AssessmentsController } from './assessments/assessments.controller';
 import { EvidenceController } from './assessments/evidence.controller';
 import { AuditEventsController } from './audit/audit-events.controller';
 import { ContractsController } from './contracts/contracts.controller';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { FindingsController } from './findings/findings.controller';
+import { ReportsController } from './reports/reports.controller';
+import { BonusMalusController, DefaultsController, PenaltiesController } from './penalties/defaults.controller';
 import { TemplatesController } from './questionnaires/templates.controller';
 import { AccessGuard } from './auth/access.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -37,6 +44,9 @@ export class ApiModule {
         ContractsModule,
         QuestionnairesModule,
         AssessmentsModule,
+        MonitoringModule,
+        RemediationModule,
+        PenaltiesModule,
         PassportModule,
         ThrottlerModule.forRootAsync({
           inject: [PgThrottlerStorage],
@@ -62,6 +72,12 @@ export class ApiModule {
         AssessmentsController,
         EvidenceController,
         FindingsController,
+        DashboardController,
+        ReportsController,
+        ActionPlansController,
+        DefaultsController,
+        PenaltiesController,
+        BonusMalusController,
       ],
       providers: [
         JwtStrategy,

@@ -2,6 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, Clock, CoreModule, loggerParams } from '@ddp/core';
 import { IdentityModule } from '@ddp/identity';
+import { MonitoringModule } from '@ddp/monitoring';
+import { PenaltiesModule } from '@ddp/penalties';
+import { EXECUTION_JOBS } from './jobs/execution.jobs';
 import { InvitationPurgeJob } from './jobs/invitation-purge.job';
 import { MailDispatchJob } from './jobs/mail-dispatch.job';
 import { HousekeepingJob } from './jobs/housekeeping.job';
@@ -15,7 +18,7 @@ export interface WorkerOptions {
   scheduler?: boolean;
 }
 
-const JOBS = [InvitationPurgeJob, HousekeepingJob, RateLimitPurgeJob];
+const JOBS = [InvitationPurgeJob, HousekeepingJob, RateLimitPurgeJob, ...EXECUTION_JOBS];
 
 /** Scheduled and background work, reusing the domain services without HTTP. */
 @Module({})
@@ -23,7 +26,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, options: WorkerOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [LoggerModule.forRoot(loggerParams(config)), CoreModule.forRoot(config, { clock: options.clock }), IdentityModule],
+      imports: [LoggerModule.forRoot(loggerParams(config)), CoreModule.forRoot(config, { clock: options.clock }), IdentityModule, MonitoringModule, PenaltiesModule],
       providers: [
         MailDispatchJob,
         ...JOBS,

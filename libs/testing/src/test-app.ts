@@ -20,8 +20,8 @@ export interface TestApp {
   sql: Client;
   /** The clock of this api and of every worker and api started from it: freeze it to move through time. */
   clock: Clock;
-  /** Starts the real worker on the same database (closed with the app). */
-  startWorker(overrides?: Record<string, string>): Promise<INestApplicationContext>;
+  /** Starts the real worker on the same database (closed with the app); its pg-boss schedules only with `{ scheduler: true }`. */
+  startWorker(overrides?: Record<string, string>, options?: { scheduler?: boolean }): Promise<INestApplicationContext>;
   /** A second api process's app on the same database (closed with the app). */
   startApi(overrides?: Record<string, string>): Promise<NestFastifyApplication>;
   close(): Promise<void>;
@@ -60,8 +60,9 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     http: app.getHttpServer(),
     sql,
     clock,
-    async startWorker(workerOverrides = {}) {
-      const worker = await createWorker(loadConfig({ ...env, ...workerOverrides }), { logger: false, clock, scheduler: false });
+    async startWorker(workerOverrides = {}, options = {}) {
+      // Jobs are run by hand in tests unless a test asks for the pg-boss schedules.
+      const worker = await createWorker(loadConfig({ ...env, ...workerOverrides }), { logger: false, clock, scheduler: options.scheduler ?? false });
       workers.push(worker);
       return worker;
     },

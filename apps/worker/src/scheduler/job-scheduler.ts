@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG, AppConfig } from '@ddp/core';
 import { SCHEDULED_JOBS, ScheduledJob } from './scheduled-job';
@@ -26,16 +27,38 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
     if (!this.enabled) return;
     const boss = new PgBoss({ connectionString: this.config.DATABASE_URL, schema: 'pgboss', max: 2, application_name: 'ddp-worker-jobs' });
     boss.on('error', (error) => this.logger.warn(`job queue: ${error.message}`));
-    await boss.start();
-    for (const job of this.jobs) {
-      await boss.createQueue(job.name, { name: job.name, policy: 'singleton', retryLimit: 2, retryDelay: 60, expireInSeconds: 15 * 60 });
-      await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
-      await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
-        await job.run();
-      });
+    try {
+      await boss.start();
+      await this.setUpQueues(boss);
+      for (const job of this.jobs) {
+        await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 5 }, async () => {
+          await job.run();
+        });
+      }
+    } catch (error) {
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      throw error;
     }
     this.boss = boss;
     this.logger.log(`scheduled: ${this.jobs.map((j) => `${j.name} (${j.cron})`).join(', ')}`);
+  }
+
+  /**
+   * Creates the missing queues and writes the schedules, one worker at a time: pg-boss creates a
+   * queue's partition with DDL, and two workers doing it at once deadlock (measured here).
+   */
+  private async setUpQueues(boss: PgBoss): Promise<void> {
+    const lock = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'ddp-worker-setup' });
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', ['ddp:job-queues']);
+      for (const job of this.jobs) {
+        if (!(await boss.getQueue(job.name))) await boss.createQueue(job.name, { name: job.name, policy: 'singleton', retryLimit: 2, retryDelay: 60, expireInSeconds: 15 * 60 });
+        await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
+      }
+    } finally {
+      await lock.end(); // ends the session, and with it the lock
+    }
   }
 
   /** Queues one run of a job now (the CLI's `run-job`, and tests); resolves with the job id. */
