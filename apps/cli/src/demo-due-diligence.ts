@@ -1,15 +1,40 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { AssessmentsService } from '@ddp/assessments';
-import { ContractsService } from '@ddp/contracts';
+import { ClauseService, ClauseTerms, ContractsService } from '@ddp/contracts';
 import { Actor, calendarDateIn, Database, RequestContext } from '@ddp/core';
+import { DefaultsService } from '@ddp/penalties';
 
 const REFERENCE = 'GENT-ICT-2027-001';
+
+/** A clause as a Belgian buyer would write it: quarterly reports with two KPIs, every money rule. */
+function demoTerms(articles: ClauseTerms['articles']): ClauseTerms {
+  return {
+    articles,
+    reporting: {
+      frequency: 'quarterly',
+      dueDays: 30,
+      kpis: [
+        { code: 'AUDITED_SITES', name: 'Tier-1 production sites audited in the last 24 months', unit: 'percent', direction: 'higher', target: '90', amberThreshold: '75' },
+        { code: 'OPEN_GRIEVANCES', name: 'Worker grievances open for more than 60 days', unit: 'count', direction: 'lower', target: '0' },
+      ],
+    },
+    reassessment: { intervalMonths: 12, responseDays: 30 },
+    noticeResponseDays: 15,
+    noticeRemedyDays: 30,
+    planDeadlineDays: 30,
+    penalties: { perDefault: { kind: 'fixed', amountCents: 100_000 }, perDay: { amountCents: 10_000, cap: { basisPoints: 100 } }, cumulativeCap: { basisPoints: 1_000 } },
+    lateFines: { ratePerDayBasisPoints: 7, capBasisPoints: 750, deliverableValueCents: { report: 250_000, action_plan: 250_000 } },
+    bonusMalus: [{ kpiCode: 'AUDITED_SITES', bonusCentsPerUnit: 10_000, malusCentsPerUnit: 20_000, capCents: 250_000 }],
+  };
+}
 
 /**
  * Demo records on top of the demo accounts, so a first look shows the product at work: Stad Gent's
  * laptop contract with Laptop Solutions (lots, sites, a label lapsing early, an auditor), the
  * Walloon purchasing body's framework agreement that Gent joined, and the quick scan issued and
- * partly answered. Idempotent: nothing is added when the Gent contract exists.
+ * partly answered; both contracts with a due-diligence clause, so that report obligations exist
+ * and the framework's missed reports are proposed as defaults. Idempotent: nothing is added when
+ * the Gent contract exists.
  */
 export async function seedDemoDueDiligence(app: INestApplicationContext): Promise<boolean> {
   const db = app.get(Database);
@@ -60,6 +85,12 @@ export async function seedDemoDueDiligence(app: INestApplicationContext): Promis
     currency: 'EUR',
   });
   await contracts.addParticipant(spw, framework.id, { country: 'BE', registrationNumber: '0207.045.510' });
+
+  const clauses = app.get(ClauseService);
+  await clauses.change(gent, contract.id, { terms: demoTerms({ report: 'Art. 14.2 van het bestek', assessment: 'Art. 14.1 van het bestek', action_plan: 'Art. 14.3 van het bestek', action: 'Art. 14.3 van het bestek', execution_condition: 'Art. 14 van het bestek' }) });
+  await clauses.change(spw, framework.id, { terms: demoTerms({ report: 'Art. 22.2 du cahier spécial des charges', assessment: 'Art. 22.1 du CSC', action_plan: 'Art. 22.3 du CSC', action: 'Art. 22.3 du CSC', execution_condition: 'Art. 22 du CSC' }) });
+  // The framework started in June 2026: its reports due since then are missed, proposed as defaults.
+  await app.get(DefaultsService).proposeMissed(system);
 
   const [quickScan] = await db.query<{ id: string }>(system, `SELECT id FROM questionnaire_templates WHERE reference_key = 'ict-quick-scan' AND status = 'published' ORDER BY version_number DESC LIMIT 1`);
   const due = new Date(Date.parse(`${calendarDateIn('Europe/Brussels')}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);

@@ -5,10 +5,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parseArgs } from 'node:util';
 import { AppConfig, AuditService, ConfigError, CoreModule, DomainException, EmbeddedDatabase, EmbeddedDatabaseError, loadConfig, RequestContext, runMigrations } from '@ddp/core';
 import { AssessmentsModule } from '@ddp/assessments';
+import { MonitoringModule } from '@ddp/monitoring';
+import { PenaltiesModule } from '@ddp/penalties';
 import { BootstrapService, DEMO_PASSWORD, IdentityModule } from '@ddp/identity';
 import { seedDemoDueDiligence } from './demo-due-diligence';
 import { createApiApp } from '../../api/src/create-api-app';
 import { createWorker } from '../../worker/src/create-worker';
+import { SCHEDULED_JOBS, ScheduledJob } from '../../worker/src/scheduler/scheduled-job';
 import { prepareDatabase } from './database';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -18,7 +21,9 @@ Commands:
   migrate                        apply pending database migrations
   create-admin [--email E] [--password P]
                                  create the platform admin (defaults: ADMIN_EMAIL, ADMIN_PASSWORD)
-  seed-demo                      create demo organisations and users
+  seed-demo                      create demo organisations, users, contracts with clauses, assessments
+  run-job <name>                 run one worker job now and print what it did (e.g. reminders,
+                                 defaults-and-penalties, report-obligations, reassessments, housekeeping)
   verify-audit [--head SEQ:HASH] recompute the audit hash chain; exit 1 naming the first broken event;
                                  with --head (printed by an earlier run), also detect a cut or rewritten chain
 `;
@@ -28,7 +33,7 @@ const print = (line: string): void => void process.stdout.write(`${line}\n`);
 @Module({})
 class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [CoreModule.forRoot(config), IdentityModule, AssessmentsModule] };
+    return { module: CliModule, imports: [CoreModule.forRoot(config), IdentityModule, AssessmentsModule, MonitoringModule, PenaltiesModule] };
   }
 }
 
@@ -142,6 +147,22 @@ async function main(argv: string[]): Promise<number> {
         await runMigrations(config.DATABASE_URL!);
         await bootstrapAccounts(config, true);
         return 0;
+      case 'run-job': {
+        await runMigrations(config.DATABASE_URL!);
+        const worker = await createWorker(config, { logger: false, shutdownHooks: false, scheduler: false });
+        try {
+          const jobs = worker.get<ScheduledJob[]>(SCHEDULED_JOBS);
+          const job = jobs.find((j) => j.name === positionals[1]);
+          if (!job) {
+            print(`run-job takes one of: ${jobs.map((j) => j.name).join(', ')}`);
+            return 2;
+          }
+          print(`${job.name}: ${JSON.stringify(await job.run())}`);
+          return 0;
+        } finally {
+          await worker.close();
+        }
+      }
       case 'verify-audit': {
         const expected = values.head?.match(/^([1-9][0-9]{0,17}):([0-9a-f]{64})$/);
         if (values.head && !expected) {
