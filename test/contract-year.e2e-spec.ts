@@ -138,5 +138,11 @@ describe('a contract year, simulated', () => {
     expect(dashboard.overall.defaults).toEqual({ proposed: 0, awaitingResponse: 0, awaitingDecision: 0 });
     expect(dashboard.contracts).toHaveLength(1);
     expect(dashboard.contracts[0].moneyThisYear).toEqual(dashboard.overall.moneyThisYear);
+
+    // The buyer waives the late fine with reasons: a reversal, nothing rewritten.
+    await as(buyer).post(`/penalties/${fine.id}/correction`, { amountCents: 0 }).expect(400);
+    const waived = (await as(buyer).post(`/penalties/${fine.id}/correction`, { amountCents: 0, reasons: 'The delay came from our late order confirmation.' }).expect(200)).body;
+    expect(waived.totals).toEqual({ penalty: 70_000, late_fine: 0, bonus: 50_000, malus: 60_000, net: -80_000 });
+    expect(waived.items.filter((e: { kind: string }) => e.kind === 'late_fine').map((e: { outcome: string; amountCents: number }) => [e.outcome, e.amountCents]).sort()).toEqual([['automatic', 2_000], ['reversal', -2_000]]);
   }, 180_000);
 });
