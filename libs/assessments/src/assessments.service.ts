@@ -6,9 +6,7 @@ import {
   AuditService,
   calendarDateIn,
   Clock,
-  cursorTimestampSql,
   Database,
-  decodeCursor,
   DomainException,
   ErrorCode,
   FieldError,
@@ -16,9 +14,9 @@ import {
   isCalendarDate,
   Language,
   MailOutbox,
+  NewestFirst,
   Page,
   RequestContext,
-  toPage,
 } from '@ddp/core';
 import { Contract, ContractsService } from '@ddp/contracts';
 import {
@@ -162,30 +160,15 @@ export class AssessmentsService implements OnModuleInit {
   }
 
   async list(ctx: RequestContext, filter: AssessmentFilter): Promise<Page<AssessmentSummary>> {
-    const params: unknown[] = [null, ctx.requiredActor.organisationId];
-    const where = [assessmentVisibleSql('a', 'c', '$2')];
-    if (filter.status) {
-      params.push(filter.status);
-      where.push(`a.status = $${params.length}`);
-    }
-    if (filter.contractId) {
-      params.push(filter.contractId);
-      where.push(`a.contract_id = $${params.length}::uuid`);
-    }
-    if (filter.after) {
-      const [issuedAt, id] = decodeCursor(filter.after, ['timestamp', 'uuid'], 'after');
-      params.push(issuedAt, id);
-      where.push(`(a.issued_at, a.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(filter.limit + 1);
-    const rows = await this.db.query<AssessmentRow & { cursor_at: string }>(
-      ctx,
-      `SELECT ${ASSESSMENT_COLUMNS}, ${cursorTimestampSql('a.issued_at')} AS cursor_at FROM ${ASSESSMENT_FROM} WHERE $1::int IS NULL AND ${where.join(' AND ')}
-       ORDER BY a.issued_at DESC, a.id DESC LIMIT $${params.length}`,
-      params,
-    );
-    const page = toPage(rows, filter.limit, (r) => [r.cursor_at, r.id]);
-    return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+    // $1 is the assessment id of the single-record reads that share ASSESSMENT_COLUMNS; $2 the actor's organisation.
+    const list = new NewestFirst('a.issued_at', 'a.id', [null, ctx.requiredActor.organisationId])
+      .where('$1::int IS NULL')
+      .where(assessmentVisibleSql('a', 'c', '$2'))
+      .filter('a.status = ?', filter.status)
+      .filter('a.contract_id = ?::uuid', filter.contractId);
+    const tail = list.tail(filter.after, filter.limit);
+    const rows = await this.db.query<AssessmentRow & { cursor_at: string }>(ctx, `SELECT ${ASSESSMENT_COLUMNS}, ${list.cursorColumn} FROM ${ASSESSMENT_FROM} ${tail}`, list.params);
+    return list.page(rows, filter.limit, toSummary);
   }
 
   /** One assessment with its current revision's answers, evidence, all comments and revisions; one round trip. */

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { AccessPolicy, AuditService, calendarDateIn, Clock, cursorTimestampSql, Database, decodeCursor, DomainException, ErrorCode, Page, RequestContext, toPage } from '@ddp/core';
+import { AccessPolicy, AuditService, calendarDateIn, Clock, Database, DomainException, ErrorCode, NewestFirst, Page, RequestContext } from '@ddp/core';
 import { addDays, ClauseService, ContractsService, contractVisibleSql, DEFAULT_PLAN_DEADLINE_DAYS } from '@ddp/contracts';
 import { AssessmentRating, StoredAnswer, TemplateDefinition, Theme } from '@ddp/questionnaires';
 
@@ -237,25 +237,15 @@ export class FindingsService implements OnModuleInit {
   }
 
   async list(ctx: RequestContext, filter: FindingFilter): Promise<Page<FindingView>> {
-    const params: unknown[] = [ctx.requiredActor.organisationId];
-    const where = [contractVisibleSql('c', '$1')];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.contractId) add('f.contract_id = ?::uuid', filter.contractId);
-    if (filter.assessmentId) add('f.assessment_id = ?::uuid', filter.assessmentId);
-    if (filter.severity) add('f.severity = ?', filter.severity);
-    if (filter.status) add('f.status = ?', filter.status);
-    if (filter.after) {
-      const [createdAt, id] = decodeCursor(filter.after, ['timestamp', 'uuid'], 'after');
-      params.push(createdAt, id);
-      where.push(`(f.created_at, f.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(filter.limit + 1);
-    const rows = await this.db.query<FindingRow & { cursor_at: string }>(ctx, `SELECT ${FINDING_COLUMNS}, ${cursorTimestampSql('f.created_at')} AS cursor_at FROM ${FINDING_FROM} WHERE ${where.join(' AND ')} ORDER BY f.created_at DESC, f.id DESC LIMIT $${params.length}`, params);
-    const page = toPage(rows, filter.limit, (r) => [r.cursor_at, r.id]);
-    return { items: page.items.map(toFinding), nextCursor: page.nextCursor };
+    const list = new NewestFirst('f.created_at', 'f.id', [ctx.requiredActor.organisationId])
+      .where(contractVisibleSql('c', '$1'))
+      .filter('f.contract_id = ?::uuid', filter.contractId)
+      .filter('f.assessment_id = ?::uuid', filter.assessmentId)
+      .filter('f.severity = ?', filter.severity)
+      .filter('f.status = ?', filter.status);
+    const tail = list.tail(filter.after, filter.limit);
+    const rows = await this.db.query<FindingRow & { cursor_at: string }>(ctx, `SELECT ${FINDING_COLUMNS}, ${list.cursorColumn} FROM ${FINDING_FROM} ${tail}`, list.params);
+    return list.page(rows, filter.limit, toFinding);
   }
 
   /** Today (contract time zone) plus the clause's planDeadlineDays in force today (30 without a clause). */

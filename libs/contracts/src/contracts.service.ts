@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   AuditService,
-  cursorTimestampSql,
   Database,
-  decodeCursor,
   DomainException,
   ErrorCode,
   FieldError,
@@ -11,9 +9,9 @@ import {
   isTimeZone,
   Language,
   MailOutbox,
+  NewestFirst,
   Page,
   RequestContext,
-  toPage,
 } from '@ddp/core';
 import { InvitationsService, normaliseRegistrationNumber, OrganisationsService } from '@ddp/identity';
 import { contractRoleSql, contractVisibleSql } from './contract-sql';
@@ -122,31 +120,17 @@ export class ContractsService {
   }
 
   async list(ctx: RequestContext, filter: ContractFilter): Promise<Page<Contract>> {
-    const org = ctx.requiredActor.organisationId;
-    const params: unknown[] = [org];
-    const where = [contractVisibleSql('c', '$1')];
-    if (filter.status) {
-      params.push(filter.status);
-      where.push(`c.status = $${params.length}`);
-    }
-    if (filter.q) {
-      params.push(`%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-      where.push(`(c.reference ILIKE $${params.length} OR c.title ILIKE $${params.length})`);
-    }
-    if (filter.after) {
-      const [createdAt, id] = decodeCursor(filter.after, ['timestamp', 'uuid'], 'after');
-      params.push(createdAt, id);
-      where.push(`(c.created_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(filter.limit + 1);
-    const rows = await this.db.query<ContractRow>(
+    const list = new NewestFirst('c.created_at', 'c.id', [ctx.requiredActor.organisationId])
+      .where(contractVisibleSql('c', '$1'))
+      .filter('c.status = ?', filter.status)
+      .filter('(c.reference ILIKE ? OR c.title ILIKE ?)', filter.q && `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    const tail = list.tail(filter.after, filter.limit);
+    const rows = await this.db.query<ContractRow & { cursor_at: string }>(
       ctx,
-      `SELECT ${CONTRACT_COLUMNS}, ${contractRoleSql('c', '$1')} AS role, ${cursorTimestampSql('c.created_at')} AS cursor_at FROM ${CONTRACT_FROM}
-       WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}`,
-      params,
+      `SELECT ${CONTRACT_COLUMNS}, ${contractRoleSql('c', '$1')} AS role, ${list.cursorColumn} FROM ${CONTRACT_FROM} ${tail}`,
+      list.params,
     );
-    const page = toPage(rows, filter.limit, (r) => [r.cursor_at!, r.id]);
-    return { items: page.items.map(toContract), nextCursor: page.nextCursor };
+    return list.page(rows, filter.limit, toContract);
   }
 
   /** The contract with its parties, sites and labels; 404 unless the actor has a part in it. */

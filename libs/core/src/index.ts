@@ -26,3 +26,4 @@ export * from './time/calendar-date';
 export * from './files/file-store';
 export * from './idempotency/idempotency.service';
 export * from './time/clock';
+export * from './pagination/newest-first';

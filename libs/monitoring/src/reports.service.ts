@@ -6,16 +6,14 @@ import {
   AppConfig,
   AuditService,
   Clock,
-  cursorTimestampSql,
   Database,
-  decodeCursor,
   DomainException,
   ErrorCode,
   FieldError,
   Language,
+  NewestFirst,
   Page,
   RequestContext,
-  toPage,
 } from '@ddp/core';
 import { ContractRole, contractRoleSql, ContractsService, contractVisibleSql, daysFrom, evaluateKpi, KpiDefinition, KpiResult, parseKpiValue, todayIn } from '@ddp/contracts';
 import { ReportMailKind, reportMail } from './report-mail';
@@ -256,31 +254,16 @@ export class ReportsService implements OnModuleInit {
 
   /** Reports of the contracts the actor has a part in, newest first (keyset). */
   async list(ctx: RequestContext, filter: ReportFilter): Promise<Page<ReportSummary>> {
-    const params: unknown[] = [null, ctx.requiredActor.organisationId];
-    const where = [contractVisibleSql('c', '$2')];
-    if (filter.contractId) {
-      params.push(filter.contractId);
-      where.push(`r.contract_id = $${params.length}::uuid`);
-    }
-    if (filter.status) {
-      params.push(filter.status);
-      where.push(`r.status = $${params.length}`);
-    }
-    if (filter.after) {
-      const [createdAt, id] = decodeCursor(filter.after, ['timestamp', 'uuid'], 'after');
-      params.push(createdAt, id);
-      where.push(`(r.created_at, r.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(filter.limit + 1);
-    const rows = await this.db.query<ReportRow & { cursor_at: string }>(
-      ctx,
-      `SELECT ${REPORT_COLUMNS}, ${cursorTimestampSql('r.created_at')} AS cursor_at FROM ${REPORT_FROM}
-       WHERE $1::int IS NULL AND ${where.join(' AND ')} ORDER BY r.created_at DESC, r.id DESC LIMIT $${params.length}`,
-      params,
-    );
-    const page = toPage(rows, filter.limit, (r) => [r.cursor_at, r.id]);
+    // $1 is the report id of the single-record reads that share REPORT_COLUMNS; $2 the actor's organisation.
+    const list = new NewestFirst('r.created_at', 'r.id', [null, ctx.requiredActor.organisationId])
+      .where('$1::int IS NULL')
+      .where(contractVisibleSql('c', '$2'))
+      .filter('r.contract_id = ?::uuid', filter.contractId)
+      .filter('r.status = ?', filter.status);
+    const tail = list.tail(filter.after, filter.limit);
+    const rows = await this.db.query<ReportRow & { cursor_at: string }>(ctx, `SELECT ${REPORT_COLUMNS}, ${list.cursorColumn} FROM ${REPORT_FROM} ${tail}`, list.params);
     const now = this.clock.now();
-    return { items: page.items.map((r) => toSummary(r, todayIn(r.time_zone, now))), nextCursor: page.nextCursor };
+    return list.page(rows, filter.limit, (r) => toSummary(r, todayIn(r.time_zone, now)));
   }
 
   /** Evidence for a draft or returned report, by its supplier. */

@@ -5,14 +5,12 @@ import {
   AppConfig,
   AuditService,
   Clock,
-  cursorTimestampSql,
   Database,
-  decodeCursor,
   DomainException,
   ErrorCode,
+  NewestFirst,
   Page,
   RequestContext,
-  toPage,
 } from '@ddp/core';
 import {
   addDays,
@@ -179,28 +177,14 @@ export class DefaultsService implements OnModuleInit {
   }
 
   async list(ctx: RequestContext, filter: DefaultFilter): Promise<Page<DefaultView>> {
-    const org = ctx.requiredActor.organisationId;
-    const params: unknown[] = [org];
-    const where = [executionVisibleSql('c', '$1'), `NOT (c.supplier_id = $1 AND d.status IN (${NOT_SHOWN_TO_SUPPLIERS}))`];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.contractId) add('d.contract_id = ?::uuid', filter.contractId);
-    if (filter.status) add('d.status = ?', filter.status);
-    if (filter.after) {
-      const [createdAt, id] = decodeCursor(filter.after, ['timestamp', 'uuid'], 'after');
-      params.push(createdAt, id);
-      where.push(`(d.created_at, d.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(filter.limit + 1);
-    const rows = await this.db.query<DefaultRow & { cursor_at: string }>(
-      ctx,
-      `SELECT ${DEFAULT_COLUMNS}, ${cursorTimestampSql('d.created_at')} AS cursor_at FROM ${DEFAULT_FROM} WHERE ${where.join(' AND ')} ORDER BY d.created_at DESC, d.id DESC LIMIT $${params.length}`,
-      params,
-    );
-    const page = toPage(rows, filter.limit, (r) => [r.cursor_at, r.id]);
-    return { items: page.items.map((r) => toDefault(r)), nextCursor: page.nextCursor };
+    const list = new NewestFirst('d.created_at', 'd.id', [ctx.requiredActor.organisationId])
+      .where(executionVisibleSql('c', '$1'))
+      .where(`NOT (c.supplier_id = $1 AND d.status IN (${NOT_SHOWN_TO_SUPPLIERS}))`)
+      .filter('d.contract_id = ?::uuid', filter.contractId)
+      .filter('d.status = ?', filter.status);
+    const tail = list.tail(filter.after, filter.limit);
+    const rows = await this.db.query<DefaultRow & { cursor_at: string }>(ctx, `SELECT ${DEFAULT_COLUMNS}, ${list.cursorColumn} FROM ${DEFAULT_FROM} ${tail}`, list.params);
+    return list.page(rows, filter.limit, toDefault);
   }
 
   /** One default; the authority and auditors also see the penalty it would carry if decided today. */

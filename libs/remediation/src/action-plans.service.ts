@@ -7,17 +7,15 @@ import {
   AuditService,
   calendarDateIn,
   Clock,
-  cursorTimestampSql,
   Database,
-  decodeCursor,
   DomainException,
   ErrorCode,
   FieldError,
   isCalendarDate,
   Language,
+  NewestFirst,
   Page,
   RequestContext,
-  toPage,
 } from '@ddp/core';
 import { ContractsService } from '@ddp/contracts';
 import { EvidenceService, EvidenceView, FindingSeverity, FindingStatus, UploadedEvidence } from '@ddp/assessments';
@@ -194,33 +192,20 @@ export class ActionPlansService implements OnModuleInit {
   }
 
   async list(ctx: RequestContext, filter: PlanFilter): Promise<Page<PlanSummary>> {
-    const params: unknown[] = [null, ctx.requiredActor.organisationId, this.clock.now()];
-    const where = [planVisibleSql('p', '$2')];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.contractId) add('p.contract_id = ?::uuid', filter.contractId);
-    if (filter.status) add('p.status = ?', filter.status);
+    // $1 is the plan id of the single-record reads that share PLAN_COLUMNS; $2 the actor's organisation; $3 now.
+    const list = new NewestFirst('p.created_at', 'p.id', [null, ctx.requiredActor.organisationId, this.clock.now()])
+      .where('$1::int IS NULL')
+      .where(planVisibleSql('p', '$2'))
+      .filter('p.contract_id = ?::uuid', filter.contractId)
+      .filter('p.status = ?', filter.status);
     if (filter.overdue !== undefined) {
       const today = todaySql('c', '$3');
       const overdue = `(${planOverdueSql('p', today)} OR ${overdueActionsSql('p', today)} > 0)`;
-      where.push(filter.overdue ? overdue : `NOT ${overdue}`);
+      list.where(filter.overdue ? overdue : `NOT ${overdue}`);
     }
-    if (filter.after) {
-      const [createdAt, id] = decodeCursor(filter.after, ['timestamp', 'uuid'], 'after');
-      params.push(createdAt, id);
-      where.push(`(p.created_at, p.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(filter.limit + 1);
-    const rows = await this.db.query<ReadablePlan & { cursor_at: string }>(
-      ctx,
-      `SELECT ${PLAN_COLUMNS}, ${cursorTimestampSql('p.created_at')} AS cursor_at FROM ${PLAN_FROM}
-       WHERE $1::int IS NULL AND ${where.join(' AND ')} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length}`,
-      params,
-    );
-    const page = toPage(rows, filter.limit, (r) => [r.cursor_at, r.id]);
-    return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+    const tail = list.tail(filter.after, filter.limit);
+    const rows = await this.db.query<ReadablePlan & { cursor_at: string }>(ctx, `SELECT ${PLAN_COLUMNS}, ${list.cursorColumn} FROM ${PLAN_FROM} ${tail}`, list.params);
+    return list.page(rows, filter.limit, toSummary);
   }
 
   /** The plan with its findings, actions and their evidence; 404 unless the actor may read it. */
