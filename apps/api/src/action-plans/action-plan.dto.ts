@@ -7,6 +7,7 @@ import { EvidenceDto } from '../assessments/assessment.dto';
 import { CalendarDate } from '../http/calendar-date.decorator';
 import { CleanText } from '../http/clean-text.decorator';
 import { Omittable } from '../http/optional.decorator';
+import { ContractRefDto, RefDto } from '../http/refs.dto';
 
 export class PlanActionInputDto {
   @ApiProperty({ example: 'Return every retained passport to its holder and install personal lockers at the dormitory', maxLength: 5000 }) @CleanText(1, 5000) description!: string;
@@ -77,17 +78,6 @@ export class ListPlansQuery {
 export class ActionEvidenceUploadDto {
   @ApiProperty({ type: 'string', format: 'binary', description: 'PDF, image or office document; typed by its content' }) file!: unknown;
   @ApiProperty({ example: '2027-02-20', description: 'The date of the document (not in the future)' }) documentDate!: string;
-}
-
-class RefDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'Laptop Solutions NV' }) name!: string;
-}
-
-class ContractRefDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'GENT-ICT-2027-001' }) reference!: string;
-  @ApiProperty({ example: 'Laptops 2027-2030' }) title!: string;
 }
 
 class PlanFindingDto {

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ASSESSMENT_STATUSES, AssessmentStatus, AssessmentSummary, AssessmentView } from '@ddp/assessments';
 import { CleanText } from '../http/clean-text.decorator';
+import { ContractRefDto, RefDto } from '../http/refs.dto';
 
 const CODE = /^[A-Z][A-Z0-9_.-]{0,39}$/;
 const COLOURS = ['green', 'amber', 'red', 'grey'];
@@ -70,17 +71,6 @@ export class ListAssessmentsQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() contractId?: string;
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(600) after?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
-}
-
-class RefDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'Laptop Solutions NV' }) name!: string;
-}
-
-class ContractRefDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'GENT-ICT-2027-001' }) reference!: string;
-  @ApiProperty({ example: 'Laptops 2027-2030' }) title!: string;
 }
 
 class TemplateRefDto {

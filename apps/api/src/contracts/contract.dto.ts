@@ -21,6 +21,7 @@ import { CONTRACT_STATUSES, ContractDetail, ContractStatus, Contract, LABEL_KIND
 import { LANGUAGES, Language } from '@ddp/core';
 import { CleanText } from '../http/clean-text.decorator';
 import { Omittable } from '../http/optional.decorator';
+import { RefDto } from '../http/refs.dto';
 
 const DATE_EXAMPLE = '2027-01-01';
 const MAX_CENTS = 9_000_000_000_000_000; // within bigint and a JS safe integer
@@ -95,11 +96,6 @@ export class CreateLabelDto {
   @ApiProperty({ example: 'ProBook 450 G11' }) @CleanText(1, 300) product!: string;
   @ApiProperty({ example: 'NB-2026-004512' }) @CleanText(1, 100) certificateNumber!: string;
   @ApiProperty({ example: '2028-06-30' }) @IsString() validUntil!: string;
-}
-
-class RefDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'Stad Gent' }) name!: string;
 }
 
 class LotViewDto {

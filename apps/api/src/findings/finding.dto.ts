@@ -5,6 +5,7 @@ import { FINDING_SEVERITIES, FINDING_STATUSES, FindingSeverity, FindingStatus, F
 import { THEMES, Theme } from '@ddp/questionnaires';
 import { CalendarDate } from '../http/calendar-date.decorator';
 import { CleanText } from '../http/clean-text.decorator';
+import { RefDto } from '../http/refs.dto';
 
 export class CreateFindingDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() contractId!: string;
@@ -27,11 +28,6 @@ export class ListFindingsQuery {
   @ApiPropertyOptional({ enum: FINDING_STATUSES }) @IsOptional() @IsIn(FINDING_STATUSES) status?: FindingStatus;
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(600) after?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
-}
-
-class RefDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'Laptop Solutions NV' }) name!: string;
 }
 
 export class FindingDto {

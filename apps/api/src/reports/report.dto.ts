@@ -6,6 +6,7 @@ import { OBLIGATION_STATES, ObligationState, ObligationView, REPORT_STATUSES, Re
 import { EvidenceDto } from '../assessments/assessment.dto';
 import { CleanText } from '../http/clean-text.decorator';
 import { Omittable } from '../http/optional.decorator';
+import { RefDto } from '../http/refs.dto';
 
 const COLOURS = ['green', 'amber', 'red'];
 
@@ -67,11 +68,6 @@ export class ObligationDto {
   static of(o: ObligationView): ObligationDto {
     return { ...o };
   }
-}
-
-class RefDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'Laptop Solutions NV' }) name!: string;
 }
 
 class KpiDefinitionDto {
