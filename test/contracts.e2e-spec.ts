@@ -230,6 +230,19 @@ describe('contracts', () => {
       expect(await organisationCount()).toBe(organisationsBefore);
     });
 
+    it('refuses an array or a scalar where an object is expected (400 naming it, not a server error)', async () => {
+      const organisationsBefore = await organisationCount();
+      for (const [patch, fields] of [
+        [{ supplier: [] }, ['supplier']],
+        [{ supplier: 'Typo NV' }, ['supplier']],
+        [{ lots: [[]] }, ['lots', 'lots.0']],
+        [{ lots: ['Lot 1'] }, ['lots']],
+      ] as const) {
+        expectProblem(await api(buyer).post('/contracts', await bodyFor(supplier, patch)).expect(400), 400, 'validation_failed', [...fields]);
+      }
+      expect(await organisationCount()).toBe(organisationsBefore);
+    });
+
     it('answers 409 contract_reference_taken for a reference the authority used already; another authority may use it', async () => {
       const reference = `GENT-ICT-${unique()}`;
       await api(buyer).post('/contracts', await bodyFor(supplier, { reference })).expect(201);

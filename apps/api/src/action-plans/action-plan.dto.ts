@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { FINDING_SEVERITIES, FINDING_STATUSES } from '@ddp/assessments';
 import { ACTION_STATUSES, ActionResult, ActionStatus, PLAN_STATUSES, PlanStatus, PlanSummary, PlanView } from '@ddp/remediation';
 import { EvidenceDto } from '../assessments/assessment.dto';
@@ -8,6 +8,7 @@ import { CalendarDate } from '../http/calendar-date.decorator';
 import { CleanText } from '../http/clean-text.decorator';
 import { Omittable } from '../http/optional.decorator';
 import { ContractRefDto, RefDto } from '../http/refs.dto';
+import { Nested } from '../http/nested.decorator';
 
 export class PlanActionInputDto {
   @ApiProperty({ example: 'Return every retained passport to its holder and install personal lockers at the dormitory', maxLength: 5000 }) @CleanText(1, 5000) description!: string;
@@ -30,7 +31,7 @@ export class CreatePlanDto {
   @CleanText(1, 5000)
   rootCause!: string;
   @ApiProperty({ type: [PlanActionInputDto], maxItems: 100, description: 'Proposed by the supplier: planned; drafted by the buyer for the supplier: proposed, to be accepted' })
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PlanActionInputDto)
+  @IsArray() @ArrayMaxSize(100) @Nested(() => PlanActionInputDto, { each: true })
   actions!: PlanActionInputDto[];
 }
 
@@ -44,10 +45,10 @@ export class UpdatePlanDto {
     maxItems: 100,
     description: 'The supplier, in a draft or rejected plan: the whole list. Actions sent with their id are kept (and edited), the others removed (not those with evidence), new ones are planned.',
   })
-  @Omittable() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PlanActionEditDto)
+  @Omittable() @IsArray() @ArrayMaxSize(100) @Nested(() => PlanActionEditDto, { each: true })
   actions?: PlanActionEditDto[];
   @ApiPropertyOptional({ type: [PlanActionInputDto], maxItems: 100, description: 'The contract’s authority, in any plan not verified: appended as proposed, for the supplier to accept' })
-  @Omittable() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PlanActionInputDto)
+  @Omittable() @IsArray() @ArrayMaxSize(100) @Nested(() => PlanActionInputDto, { each: true })
   proposedActions?: PlanActionInputDto[];
 }
 

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ASSESSMENT_STATUSES, AssessmentStatus, AssessmentSummary, AssessmentView } from '@ddp/assessments';
 import { CleanText } from '../http/clean-text.decorator';
 import { ContractRefDto, RefDto } from '../http/refs.dto';
+import { Nested } from '../http/nested.decorator';
 
 const CODE = /^[A-Z][A-Z0-9_.-]{0,39}$/;
 const COLOURS = ['green', 'amber', 'red', 'grey'];
@@ -50,7 +51,7 @@ export class ReviewCommentDto {
 export class ReviewDto {
   @ApiProperty({ enum: ['accept', 'request_clarification'] }) @IsIn(['accept', 'request_clarification']) decision!: 'accept' | 'request_clarification';
   @ApiPropertyOptional({ type: [ReviewCommentDto], description: 'Comments per answer; at least one when asking for clarification' })
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => ReviewCommentDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(1000) @Nested(() => ReviewCommentDto, { each: true })
   comments?: ReviewCommentDto[];
 }
 

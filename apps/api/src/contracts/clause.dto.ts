@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
   AmountRule,
   BonusMalusRule,
@@ -19,6 +18,7 @@ import {
 } from '@ddp/contracts';
 import { CleanText } from '../http/clean-text.decorator';
 import { Omittable } from '../http/optional.decorator';
+import { Nested } from '../http/nested.decorator';
 
 const MAX_CENTS = 9_000_000_000_000_000;
 const MAX_BP = 10_000; // 100 %
@@ -66,7 +66,7 @@ export class KpiDto {
 export class ReportingDto {
   @ApiProperty({ enum: REPORTING_FREQUENCIES, example: 'quarterly' }) @IsIn(REPORTING_FREQUENCIES) frequency!: ReportingFrequency;
   @ApiProperty({ example: 30, description: 'Calendar days after the end of a period by which its report is due' }) @Days(180) dueDays!: number;
-  @ApiProperty({ type: [KpiDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => KpiDto) kpis!: KpiDto[];
+  @ApiProperty({ type: [KpiDto] }) @IsArray() @ArrayMaxSize(50) @Nested(() => KpiDto, { each: true }) kpis!: KpiDto[];
 }
 
 export class ReassessmentDto {
@@ -98,13 +98,13 @@ export class CapDto {
 
 export class PerDayDto {
   @ApiProperty({ example: 5000, description: 'Cents per calendar day after the remedy deadline until remedied' }) @Cents() amountCents!: number;
-  @ApiPropertyOptional({ type: CapDto }) @Omittable() @ValidateNested() @Type(() => CapDto) cap?: CapDto;
+  @ApiPropertyOptional({ type: CapDto }) @Omittable() @Nested(() => CapDto) cap?: CapDto;
 }
 
 export class PenaltiesDto {
-  @ApiPropertyOptional({ type: AmountRuleDto, description: 'Due once per default' }) @Omittable() @ValidateNested() @Type(() => AmountRuleDto) perDefault?: AmountRuleDto;
-  @ApiPropertyOptional({ type: PerDayDto }) @Omittable() @ValidateNested() @Type(() => PerDayDto) perDay?: PerDayDto;
-  @ApiPropertyOptional({ type: CapDto, description: 'All penalties of the contract together' }) @Omittable() @ValidateNested() @Type(() => CapDto) cumulativeCap?: CapDto;
+  @ApiPropertyOptional({ type: AmountRuleDto, description: 'Due once per default' }) @Omittable() @Nested(() => AmountRuleDto) perDefault?: AmountRuleDto;
+  @ApiPropertyOptional({ type: PerDayDto }) @Omittable() @Nested(() => PerDayDto) perDay?: PerDayDto;
+  @ApiPropertyOptional({ type: CapDto, description: 'All penalties of the contract together' }) @Omittable() @Nested(() => CapDto) cumulativeCap?: CapDto;
 }
 
 export class DeliverableValuesDto {
@@ -118,7 +118,7 @@ export class LateFinesDto {
   @ApiProperty({ example: 10, description: 'Basis points of the late deliverable’s value per day of delay (10 = 0.1 %)' }) @BasisPoints(1000) ratePerDayBasisPoints!: number;
   @ApiProperty({ example: 750, description: 'Cap in basis points of that value (750 = 7.5 %)' }) @BasisPoints() capBasisPoints!: number;
   @ApiProperty({ type: DeliverableValuesDto, description: 'The value each kind of deliverable is fined on; kinds left out are not fined' })
-  @ValidateNested() @Type(() => DeliverableValuesDto)
+  @Nested(() => DeliverableValuesDto)
   deliverableValueCents!: DeliverableValuesDto;
 }
 
@@ -142,15 +142,15 @@ export class ArticlesDto {
 }
 
 export class ClauseTermsDto {
-  @ApiProperty({ type: ArticlesDto, description: 'The article a notice of default cites, per kind of failing' }) @ValidateNested() @Type(() => ArticlesDto) articles!: ArticlesDto;
-  @ApiPropertyOptional({ type: ReportingDto }) @Omittable() @ValidateNested() @Type(() => ReportingDto) reporting?: ReportingDto;
-  @ApiPropertyOptional({ type: ReassessmentDto }) @Omittable() @ValidateNested() @Type(() => ReassessmentDto) reassessment?: ReassessmentDto;
+  @ApiProperty({ type: ArticlesDto, description: 'The article a notice of default cites, per kind of failing' }) @Nested(() => ArticlesDto) articles!: ArticlesDto;
+  @ApiPropertyOptional({ type: ReportingDto }) @Omittable() @Nested(() => ReportingDto) reporting?: ReportingDto;
+  @ApiPropertyOptional({ type: ReassessmentDto }) @Omittable() @Nested(() => ReassessmentDto) reassessment?: ReassessmentDto;
   @ApiPropertyOptional({ example: 15, default: 15, description: 'Calendar days to answer a notice of default (RD 14 Jan 2013 art. 44 §2)' }) @Omittable() @Days(90) noticeResponseDays?: number;
   @ApiPropertyOptional({ example: 30, default: 30, description: 'Calendar days a notice gives to remedy the failing' }) @Omittable() @Days(365) noticeRemedyDays?: number;
   @ApiPropertyOptional({ example: 30, default: 30, description: 'Calendar days to propose a corrective action plan for a red finding' }) @Omittable() @Days(365) planDeadlineDays?: number;
-  @ApiPropertyOptional({ type: PenaltiesDto }) @Omittable() @ValidateNested() @Type(() => PenaltiesDto) penalties?: PenaltiesDto;
-  @ApiPropertyOptional({ type: LateFinesDto }) @Omittable() @ValidateNested() @Type(() => LateFinesDto) lateFines?: LateFinesDto;
-  @ApiPropertyOptional({ type: [BonusMalusDto] }) @Omittable() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => BonusMalusDto) bonusMalus?: BonusMalusDto[];
+  @ApiPropertyOptional({ type: PenaltiesDto }) @Omittable() @Nested(() => PenaltiesDto) penalties?: PenaltiesDto;
+  @ApiPropertyOptional({ type: LateFinesDto }) @Omittable() @Nested(() => LateFinesDto) lateFines?: LateFinesDto;
+  @ApiPropertyOptional({ type: [BonusMalusDto] }) @Omittable() @IsArray() @ArrayMaxSize(50) @Nested(() => BonusMalusDto, { each: true }) bonusMalus?: BonusMalusDto[];
 
   /** The terms as stored: only what was given, in a stable shape. */
   toTerms(): ClauseTerms {
@@ -179,7 +179,7 @@ export class PutClauseDto {
   @ApiPropertyOptional({ example: '2027-07-01', description: 'From when this version applies: the contract start for the first version; today or later for the next ones (default: today)' })
   @Omittable() @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a date YYYY-MM-DD' })
   effectiveFrom?: string;
-  @ApiProperty({ type: ClauseTermsDto }) @ValidateNested() @Type(() => ClauseTermsDto) terms!: ClauseTermsDto;
+  @ApiProperty({ type: ClauseTermsDto }) @Nested(() => ClauseTermsDto) terms!: ClauseTermsDto;
 }
 
 export class ClauseVersionDto {

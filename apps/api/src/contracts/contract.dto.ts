@@ -15,13 +15,13 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { CONTRACT_STATUSES, ContractDetail, ContractStatus, Contract, LABEL_KINDS, LabelKind, ProductionSite, ProductLabel } from '@ddp/contracts';
 import { LANGUAGES, Language } from '@ddp/core';
 import { CleanText } from '../http/clean-text.decorator';
 import { Omittable } from '../http/optional.decorator';
 import { RefDto } from '../http/refs.dto';
+import { Nested } from '../http/nested.decorator';
 
 const DATE_EXAMPLE = '2027-01-01';
 const MAX_CENTS = 9_000_000_000_000_000; // within bigint and a JS safe integer
@@ -44,10 +44,10 @@ export class CreateContractDto {
   @ApiProperty({ example: 'Laptops and docking stations 2027-2030' }) @CleanText(1, 300) title!: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'A supplier of one of your contracts; or give `supplier`' }) @Omittable() @IsUUID() supplierId?: string;
   @ApiPropertyOptional({ type: NewSupplierDto, description: 'The supplier named by its registration: matched, or created and its contact invited' })
-  @Omittable() @ValidateNested() @Type(() => NewSupplierDto)
+  @Omittable() @Nested(() => NewSupplierDto)
   supplier?: NewSupplierDto;
   @ApiPropertyOptional({ default: false, description: 'A framework agreement other authorities may join' }) @Omittable() @IsBoolean() isFramework?: boolean;
-  @ApiPropertyOptional({ type: [LotDto] }) @Omittable() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => LotDto) lots?: LotDto[];
+  @ApiPropertyOptional({ type: [LotDto] }) @Omittable() @IsArray() @ArrayMaxSize(100) @Nested(() => LotDto, { each: true }) lots?: LotDto[];
   @ApiProperty({ example: DATE_EXAMPLE }) @IsString() startDate!: string;
   @ApiProperty({ example: '2030-12-31' }) @IsString() endDate!: string;
   @ApiProperty({ example: 125000000, description: 'Contract value in integer cents' }) @IsInt() @Min(0) @Max(MAX_CENTS) valueCents!: number;

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Allow, ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { KPI_DIRECTIONS, KPI_UNITS } from '@ddp/contracts';
 import { OBLIGATION_STATES, ObligationState, ObligationView, REPORT_STATUSES, ReportStatus, ReportSummary, ReportView } from '@ddp/monitoring';
 import { EvidenceDto } from '../assessments/assessment.dto';
 import { CleanText } from '../http/clean-text.decorator';
 import { Omittable } from '../http/optional.decorator';
 import { RefDto } from '../http/refs.dto';
+import { Nested } from '../http/nested.decorator';
 
 const COLOURS = ['green', 'amber', 'red'];
 
@@ -32,8 +33,7 @@ export class UpdateReportDto {
   @Omittable()
   @IsArray()
   @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => KpiValueDto)
+  @Nested(() => KpiValueDto, { each: true })
   kpiValues?: KpiValueDto[];
 }
 
