@@ -235,8 +235,8 @@ describe('contracts', () => {
       for (const [patch, fields] of [
         [{ supplier: [] }, ['supplier']],
         [{ supplier: 'Typo NV' }, ['supplier']],
-        [{ lots: [[]] }, ['lots', 'lots.0']],
-        [{ lots: ['Lot 1'] }, ['lots']],
+        [{ lots: [[]] }, ['lots']],
+        [{ lots: ['Lot 1'] }, ['lots', 'lots.0']],
       ] as const) {
         expectProblem(await api(buyer).post('/contracts', await bodyFor(supplier, patch)).expect(400), 400, 'validation_failed', [...fields]);
       }
