@@ -386,6 +386,11 @@ function statements(size) {
               coalesce(${capNow("submitted_on + interval '5 days'")}, period_end + interval '1 day 9 hours')
          FROM gen_reports ORDER BY period_end, k`,
     ],
+    [
+      null,
+      // What the reports service records at a first submission: the obligation is met.
+      `UPDATE report_obligations o SET fulfilled_on = r.first_submitted_on FROM reports r WHERE r.obligation_id = o.id AND r.submission_count > 0`,
+    ],
     // --- defaults and the ledger --------------------------------------------------------------------
     [
       null,

@@ -199,6 +199,8 @@ export class ReportsService implements OnModuleInit {
            days_late = COALESCE(days_late, $5), version = version + 1, updated_at = now() WHERE id = $1`,
         [id, number, submittedAt, submittedOn, daysLate],
       );
+      // The obligation is met from the first submission on (what `open_deadlines` reads, by index).
+      await this.db.query(tx, `UPDATE report_obligations SET fulfilled_on = $2 WHERE id = $1 AND fulfilled_on IS NULL`, [report.obligation_id, submittedOn]);
       const entry = {
         action: 'report.submitted',
         entityType: 'report',
