@@ -22,6 +22,7 @@ const moduleNameMapper = {
   '^@ddp/remediation$': '<rootDir>/libs/remediation/src',
   '^@ddp/monitoring$': '<rootDir>/libs/monitoring/src',
   '^@ddp/penalties$': '<rootDir>/libs/penalties/src',
+  '^@ddp/excel$': '<rootDir>/libs/excel/src',
 };
 
 const common = {

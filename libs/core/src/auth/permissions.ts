@@ -53,6 +53,12 @@ export enum Permission {
   PenaltiesManage = 'penalties:manage',
   /** The portfolio dashboard (buyers, and auditors for their assigned contracts). */
   DashboardRead = 'dashboard:read',
+  /** Excel exports of what the actor may read (buyers and auditors). */
+  ExportsCreate = 'exports:create',
+  /** Upload a CMRT/EMRT minerals report for a contract (suppliers). */
+  MineralsWrite = 'minerals:write',
+  /** Minerals reports and the smelter roll-up of the contracts the actor may read. */
+  MineralsRead = 'minerals:read',
 }
 
 type RoleKey = `${OrganisationKind}:${UserRole}`;
@@ -82,6 +88,8 @@ const buyer = [
   Permission.PenaltiesRead,
   Permission.PenaltiesManage,
   Permission.DashboardRead,
+  Permission.ExportsCreate,
+  Permission.MineralsRead,
 ];
 const supplier = [
   Permission.ContractsRead,
@@ -98,6 +106,8 @@ const supplier = [
   Permission.DefaultsRead,
   Permission.DefaultsRespond,
   Permission.PenaltiesRead,
+  Permission.MineralsWrite,
+  Permission.MineralsRead,
 ];
 /** Auditors read everything of the contracts they are assigned to and write nothing but findings. */
 const auditor = [
@@ -111,6 +121,8 @@ const auditor = [
   Permission.DefaultsRead,
   Permission.PenaltiesRead,
   Permission.DashboardRead,
+  Permission.ExportsCreate,
+  Permission.MineralsRead,
 ];
 
 export const ROLE_PERMISSIONS: Record<RoleKey, readonly Permission[]> = {
