@@ -9,6 +9,7 @@ import { ContractsModule } from '@ddp/contracts';
 import { IdentityModule } from '@ddp/identity';
 import { MonitoringModule } from '@ddp/monitoring';
 import { PenaltiesModule } from '@ddp/penalties';
+import { ExcelModule } from '@ddp/excel';
 import { QuestionnairesModule } from '@ddp/questionnaires';
 import { RemediationModule } from '@ddp/remediation';
 import { ActionPlansController } from './action-plans/action-plans.controller';
@@ -47,6 +48,7 @@ export class ApiModule {
         MonitoringModule,
         RemediationModule,
         PenaltiesModule,
+        ExcelModule,
         PassportModule,
         ThrottlerModule.forRootAsync({
           inject: [PgThrottlerStorage],

@@ -4,6 +4,7 @@ import { AppConfig, Clock, CoreModule, loggerParams } from '@ddp/core';
 import { IdentityModule } from '@ddp/identity';
 import { MonitoringModule } from '@ddp/monitoring';
 import { PenaltiesModule } from '@ddp/penalties';
+import { ExcelModule } from '@ddp/excel';
 import { EXECUTION_JOBS } from './jobs/execution.jobs';
 import { InvitationPurgeJob } from './jobs/invitation-purge.job';
 import { MailDispatchJob } from './jobs/mail-dispatch.job';
@@ -26,7 +27,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, options: WorkerOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [LoggerModule.forRoot(loggerParams(config)), CoreModule.forRoot(config, { clock: options.clock }), IdentityModule, MonitoringModule, PenaltiesModule],
+      imports: [LoggerModule.forRoot(loggerParams(config)), CoreModule.forRoot(config, { clock: options.clock }), IdentityModule, MonitoringModule, PenaltiesModule, ExcelModule],
       providers: [
         MailDispatchJob,
         ...JOBS,

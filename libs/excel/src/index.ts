@@ -1,1 +1,2 @@
+export * from './excel.module';
 export * from './xlsx-guard';
