@@ -6,3 +6,4 @@ export * from './mail';
 export * from './due-diligence';
 export * from './http';
 export * from './execution';
+export * from './libreoffice';
