@@ -18,6 +18,7 @@ describe('job scheduler (pg-boss)', () => {
     const { rows: schedules } = await t.sql.query<{ name: string; cron: string }>('SELECT name, cron FROM pgboss.schedule ORDER BY name');
     expect(schedules).toEqual([
       { name: 'defaults-and-penalties', cron: '23 * * * *' },
+      { name: 'exports', cron: '* * * * *' },
       { name: 'housekeeping', cron: '7 * * * *' },
       { name: 'invitation-purge', cron: '17 * * * *' },
       { name: 'rate-limit-purge', cron: '*/10 * * * *' },

@@ -105,8 +105,15 @@ export class FileStore {
     return type;
   }
 
+  /** A fresh path in the incoming folder for a file written here (an export); `keep` then moves it into place. */
+  async incomingPath(): Promise<string> {
+    const incoming = join(this.config.filesDir, 'incoming');
+    await mkdir(incoming, { recursive: true });
+    return join(incoming, randomBytes(16).toString('hex'));
+  }
+
   /** Moves a received file into place; returns its storage key. */
-  async keep(file: ReceivedFile): Promise<string> {
+  async keep(file: Pick<ReceivedFile, 'tempPath'>): Promise<string> {
     const key = randomBytes(24).toString('hex');
     const folder = join(this.config.filesDir, key.slice(0, 2));
     try {
