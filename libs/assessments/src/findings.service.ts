@@ -16,7 +16,7 @@ export interface FindingView {
   assessmentId: string | null;
   questionCode: string | null;
   revision: number | null;
-  source: 'assessment' | 'manual';
+  source: 'assessment' | 'manual' | 'minerals';
   severity: FindingSeverity;
   theme: string;
   title: string;
@@ -47,6 +47,15 @@ export interface CreateFindingInput {
   theme: Theme;
   title: string;
   description?: string;
+}
+
+/** What an imported minerals report (CMRT/EMRT) contributes to findings: the rules that fired (code = rule). */
+export interface MineralsFindingsInput {
+  contractId: string;
+  authorityId: string;
+  supplierId: string;
+  reportId: string;
+  hits: Array<{ code: string; severity: 'high' | 'medium'; title: string; description: string; cells: string[] }>;
 }
 
 /** What a submitted revision contributes to findings. */
@@ -177,6 +186,41 @@ export class FindingsService implements OnModuleInit {
       const entry = { action: 'finding.resolved', entityType: 'finding', entityId: finding.id, after: { revision: revision.revision } };
       await this.audit.record(tx, { ...entry, organisationId: revision.authority_id });
       await this.audit.record(tx, { ...entry, organisationId: revision.supplier_id });
+    }
+  }
+
+  /**
+   * Findings of an imported minerals report (source 'minerals', theme 'minerals'): one live finding
+   * per contract and rule code, updated by later reports; open ones whose rule no longer fires are
+   * resolved. Runs in the import's transaction.
+   */
+  async recordFromMinerals(tx: RequestContext, input: MineralsFindingsInput): Promise<void> {
+    const planDueDate = input.hits.some((h) => h.severity === 'high') ? await this.defaultPlanDueDate(tx, input.contractId) : null;
+    for (const hit of input.hits) {
+      const answer = JSON.stringify({ reportId: input.reportId, cells: hit.cells });
+      const [finding] = await this.db.query<{ id: string; inserted: boolean }>(
+        tx,
+        `INSERT INTO findings (contract_id, authority_id, supplier_id, question_code, source, severity, theme, title, description, answer, created_by, created_by_organisation_id, plan_due_date)
+         VALUES ($1, $2, $3, $4, 'minerals', $5, 'minerals', $6, $7, $8::jsonb, $9, $3, CASE WHEN $5 = 'high' THEN $10::date END)
+         ON CONFLICT (contract_id, question_code) WHERE source = 'minerals' AND status <> 'closed' DO UPDATE SET severity = excluded.severity, title = excluded.title,
+           description = excluded.description, answer = excluded.answer, status = 'open', plan_due_date = COALESCE(findings.plan_due_date, excluded.plan_due_date), updated_at = now()
+         RETURNING id, (xmax = 0) AS inserted`,
+        [input.contractId, input.authorityId, input.supplierId, hit.code, hit.severity, hit.title.slice(0, 300), hit.description.slice(0, 5000), answer, tx.requiredActor.userId, planDueDate],
+      );
+      const entry = { action: finding.inserted ? 'finding.created' : 'finding.updated', entityType: 'finding', entityId: finding.id, after: { source: 'minerals', rule: hit.code, severity: hit.severity, reportId: input.reportId } };
+      await this.audit.record(tx, { ...entry, organisationId: input.authorityId });
+      await this.audit.record(tx, { ...entry, organisationId: input.supplierId });
+    }
+    const resolved = await this.db.query<{ id: string }>(
+      tx,
+      `WITH r AS (UPDATE findings SET status = 'resolved', updated_at = now()
+         WHERE contract_id = $1 AND source = 'minerals' AND status = 'open' AND NOT (question_code = ANY($2::text[])) RETURNING id) SELECT id FROM r`,
+      [input.contractId, input.hits.map((h) => h.code)],
+    );
+    for (const finding of resolved) {
+      const entry = { action: 'finding.resolved', entityType: 'finding', entityId: finding.id, after: { source: 'minerals', reportId: input.reportId } };
+      await this.audit.record(tx, { ...entry, organisationId: input.authorityId });
+      await this.audit.record(tx, { ...entry, organisationId: input.supplierId });
     }
   }
 

@@ -38,7 +38,7 @@ export class FindingDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assessmentId!: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'QS-FL-02' }) questionCode!: string | null;
   @ApiProperty({ nullable: true, type: Number, example: 1 }) revision!: number | null;
-  @ApiProperty({ enum: ['assessment', 'manual'] }) source!: string;
+  @ApiProperty({ enum: ['assessment', 'manual', 'minerals'] }) source!: string;
   @ApiProperty({ enum: FINDING_SEVERITIES, example: 'high', description: 'high: a red answer; medium: amber' }) severity!: FindingSeverity;
   @ApiProperty({ example: 'forced_labour' }) theme!: string;
   @ApiProperty({ example: 'Do any of your tier-1 production sites retain workers’ identity documents?' }) title!: string;

@@ -1,0 +1,3 @@
+export * from './minerals.service';
+export * from './minerals-rules';
+export * from './rmi-parser';
