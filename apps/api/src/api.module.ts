@@ -15,13 +15,17 @@ import { RemediationModule } from '@ddp/remediation';
 import { ActionPlansController } from './action-plans/action-plans.controller';
 import { AssessmentsController } from './assessments/assessments.controller';
 import { EvidenceController } from './assessments/evidence.controller';
+import { AssessmentWorkbookController } from './assessments/workbook.controller';
 import { AuditEventsController } from './audit/audit-events.controller';
 import { ContractsController } from './contracts/contracts.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { FindingsController } from './findings/findings.controller';
+import { ExportsController } from './exports/exports.controller';
+import { MineralsController } from './minerals/minerals.controller';
 import { ReportsController } from './reports/reports.controller';
 import { BonusMalusController, DefaultsController, PenaltiesController } from './penalties/defaults.controller';
 import { TemplatesController } from './questionnaires/templates.controller';
+import { TemplateWorkbookController } from './questionnaires/template-workbook.controller';
 import { AccessGuard } from './auth/access.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
@@ -71,9 +75,13 @@ export class ApiModule {
         AuditEventsController,
         ContractsController,
         TemplatesController,
+        TemplateWorkbookController,
         AssessmentsController,
         EvidenceController,
+        AssessmentWorkbookController,
         FindingsController,
+        ExportsController,
+        MineralsController,
         DashboardController,
         ReportsController,
         ActionPlansController,

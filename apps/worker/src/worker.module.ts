@@ -6,6 +6,7 @@ import { MonitoringModule } from '@ddp/monitoring';
 import { PenaltiesModule } from '@ddp/penalties';
 import { ExcelModule } from '@ddp/excel';
 import { EXECUTION_JOBS } from './jobs/execution.jobs';
+import { ExportJob } from './jobs/export.job';
 import { InvitationPurgeJob } from './jobs/invitation-purge.job';
 import { MailDispatchJob } from './jobs/mail-dispatch.job';
 import { HousekeepingJob } from './jobs/housekeeping.job';
@@ -19,7 +20,7 @@ export interface WorkerOptions {
   scheduler?: boolean;
 }
 
-const JOBS = [InvitationPurgeJob, HousekeepingJob, RateLimitPurgeJob, ...EXECUTION_JOBS];
+const JOBS = [InvitationPurgeJob, HousekeepingJob, RateLimitPurgeJob, ...EXECUTION_JOBS, ExportJob];
 
 /** Scheduled and background work, reusing the domain services without HTTP. */
 @Module({})
