@@ -11,7 +11,7 @@ import { ExportJob } from '../apps/worker/src/jobs/export.job';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const BASE = '2027-01-10T09:00:00Z';
-const SHEET_NAMES = ['Summary', 'Contracts', 'Suppliers and sites', 'Assessments', 'Answers', 'Findings', 'Action plans and actions', 'Reports and KPIs', 'Defaults and penalties', 'Audit events'];
+const SHEET_NAMES = ['Summary', 'Contracts', 'Suppliers and sites', 'Smelters', 'Assessments', 'Answers', 'Findings', 'Action plans and actions', 'Reports and KPIs', 'Defaults and penalties', 'Audit events'];
 
 describe('auditor workbook exports', () => {
   let t: TestApp;
@@ -99,6 +99,15 @@ describe('auditor workbook exports', () => {
        VALUES ($1, $2, $3, 'penalty', 'applied', 70000, 70000, 'EUR', $4, '{}', '2027-01-08', '2027-01-08T10:00:00Z')`,
       [a.id, buyer.organisation.id, supplier.organisation.id, decided.id],
     );
+    // A current CMRT on each contract with one smelter (the import itself is tested in test/minerals).
+    for (const [contract, name] of [[a.id, 'Smelter of the assigned contract'], [b.id, 'Smelter of the other contract']]) {
+      const { rows } = await t.sql.query(
+        `INSERT INTO minerals_reports (contract_id, authority_id, supplier_id, kind, version, company_name, scope, effective_date, declaration, file_sha256, file_size_bytes, smelter_count, uploaded_by)
+         VALUES ($1, $2, $3, 'CMRT', '6.5', 'Laptop Solutions', 'Company', '2026-12-31', '{}', repeat('a', 64), 1, 1, $4) RETURNING id`,
+        [contract, buyer.organisation.id, supplier.organisation.id, supplier.user.id],
+      );
+      await t.sql.query(`INSERT INTO minerals_smelters (report_id, row_number, metal, name, country, smelter_id, source, group_key) VALUES ($1, 5, 'Tin', $2, 'INDONESIA', 'CID001070', 'RMI', 'id:CID001070')`, [rows[0].id, name]);
+    }
   }, 120_000);
   beforeEach(() => t.clock.freeze(BASE));
   afterAll(() => t.close());
@@ -189,6 +198,9 @@ describe('auditor workbook exports', () => {
     // The auditor's workbook: its assigned contract only; a member: no audit events.
     const auditorBook = await load((await download(auditor, byAuditor.body.id).expect(200)).body);
     expect(rows(auditorBook.getWorksheet('Contracts')!).map((r) => r.getCell(1).value)).toEqual([assigned.reference]);
+    expect(rows(auditorBook.getWorksheet('Smelters')!).map((r) => [r.getCell(1).value, r.getCell(3).value, r.getCell(5).value, r.getCell(6).value, r.getCell(8).value])).toEqual([
+      [assigned.reference, 'CMRT 6.5', 'Tin', 'Smelter of the assigned contract', 'CID001070'],
+    ]);
     expect(new Set(rows(auditorBook.getWorksheet('Answers')!).map((r) => r.getCell(1).value))).toEqual(new Set([assigned.reference]));
     expect(rows(auditorBook.getWorksheet('Answers')!).find((r) => r.getCell(7).value === 'FL-01')!.getCell(8).value).toBe('Are identity documents retained?');
     expect(rows(auditorBook.getWorksheet('Audit events')!)).toHaveLength(0);

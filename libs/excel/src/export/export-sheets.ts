@@ -90,6 +90,26 @@ export const SHEETS: SheetSource[] = [
     (r) => [r.reference, r.supplier, r.country, r.registration_number, r.site, r.address, r.site_country, r.tier, r.products || null, r.workforce],
   ),
   simple(
+    'Smelters',
+    [
+      { header: 'Contract', width: 18 },
+      { header: 'Supplier', width: 28 },
+      { header: 'Template', width: 11 },
+      { header: 'Effective date', width: 12, type: 'date' },
+      { header: 'Metal', width: 12 },
+      { header: 'Smelter', width: 36 },
+      { header: 'Country', width: 18 },
+      { header: 'Smelter ID', width: 14 },
+      { header: 'Source of the ID', width: 22 },
+    ],
+    `c.reference, so.name AS supplier, mr.kind || ' ' || mr.version AS template, ${day('mr.effective_date')} AS effective_date, ms.metal, ms.name, ms.country, ms.smelter_id, ms.source`,
+    // The smelters of each supplier's current CMRT/EMRT, for those who follow the contract's execution.
+    `FROM export_scope s JOIN contracts c ON c.id = s.id JOIN minerals_reports mr ON mr.contract_id = c.id AND mr.status = 'current'
+     JOIN minerals_smelters ms ON ms.report_id = mr.id JOIN organisations so ON so.id = mr.supplier_id WHERE s.execution`,
+    'c.reference, ms.metal, ms.group_key, ms.row_number, ms.id',
+    (r) => [r.reference, r.supplier, r.template, calendarDate(r.effective_date), r.metal, r.name, r.country, r.smelter_id, r.source],
+  ),
+  simple(
     'Assessments',
     [
       { header: 'Contract', width: 18 },
