@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import JSZip from 'jszip';
 import request, { Response } from 'supertest';
-import { filledRmi, filledRmiWorkbook } from '../libs/excel/src/minerals/rmi-test-fill';
+import { filledRmi, filledRmiWorkbook } from '@ddp/testing';
 import { apiAs, comparableProblem, createActor, createContract, createTestApp, ensureRegistration, TestActor, TestApp } from '@ddp/testing';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -7,3 +7,4 @@ export * from './due-diligence';
 export * from './http';
 export * from './execution';
 export * from './libreoffice';
+export * from './rmi';

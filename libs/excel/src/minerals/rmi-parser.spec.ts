@@ -2,7 +2,7 @@ import { Workbook } from 'exceljs';
 import { DomainException } from '@ddp/core';
 import { mineralsRuleHits } from './minerals-rules';
 import { parseRmiWorkbook } from './rmi-parser';
-import { filledRmiWorkbook, RmiEdits } from './rmi-test-fill';
+import { filledRmiWorkbook, RmiEdits } from '../../../testing/src/rmi';
 
 async function problems(kind: 'CMRT' | 'EMRT', edits: RmiEdits): Promise<{ detail: string; errors: Array<{ field: string; message: string }> }> {
   const workbook = await filledRmiWorkbook(kind, edits);

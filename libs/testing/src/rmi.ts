@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { CellValue, Workbook } from 'exceljs';
 
 /** For tests only: fills the blank official RMI templates programmatically (no hand-filled copies are kept). */
-export const RMI_FIXTURES = process.env.RMI_FIXTURES ?? join(__dirname, '../../../../../shared/fixtures/rmi');
+/** The blank official templates, copied from ../shared/fixtures/rmi into the repository so that any clone can run the tests. */
+export const RMI_FIXTURES = process.env.RMI_FIXTURES ?? join(__dirname, '../../../test/fixtures/rmi');
 export const BLANK = { CMRT: 'RMI_CMRT_6.5.xlsx', EMRT: 'RMI_EMRT_2.1.xlsx' } as const;
 
 /** `Sheet!A1` → value (null clears the cell). */
