@@ -121,7 +121,17 @@ export class SheetWriter {
     this.rows++;
     if (++this.sinceYield >= this.yieldEvery) {
       this.sinceYield = 0;
-      return new Promise<void>((resolve) => setImmediate(resolve));
+      // Behind the zip (compressing on the thread pool), wait until it has caught up, so that the
+      // XML written ahead does not queue up (and get promoted to the old generation) meanwhile.
+      const behind = backlogged(this.worksheet);
+      return new Promise<void>((resolve) => {
+        if (!behind) return void setImmediate(resolve);
+        const go = (): void => {
+          behind.off('drain', go).off('close', go);
+          setImmediate(resolve);
+        };
+        behind.once('drain', go).once('close', go);
+      });
     }
     return undefined;
   }
@@ -152,6 +162,23 @@ export class SheetWriter {
     this.worksheet.autoFilter = `A1:${columnLetter(this.columns.length)}${last}`;
     this.worksheet.commit();
   }
+}
+
+/** The stream exceljs's zip reads a worksheet's XML from; exceljs writes to it without heeding its backpressure. */
+interface ZipInput {
+  _writableState?: { needDrain?: boolean };
+  once(event: 'drain' | 'close', listener: () => void): ZipInput;
+  off(event: 'drain' | 'close', listener: () => void): ZipInput;
+}
+
+/**
+ * The zip input of `worksheet` when it asks its writer to wait for 'drain'; undefined otherwise.
+ * Reads internals of exceljs 4 (the worksheet's StreamBuf, piped into the zip's PassThrough):
+ * without them (another version) this is undefined and the writer merely yields.
+ */
+function backlogged(worksheet: ExcelJS.Worksheet): ZipInput | undefined {
+  const input = (worksheet as unknown as { stream?: { pipes?: ZipInput[] } }).stream?.pipes?.[0];
+  return input?._writableState?.needDrain ? input : undefined;
 }
 
 /** The values as exceljs takes them: money as a number of currency units. A new array only when there is money. */
