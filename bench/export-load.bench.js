@@ -34,6 +34,7 @@
  */
 const { performance } = require('node:perf_hooks');
 const bench = require('./lib/bench-kit');
+const { seedAnswerData, queueExport: queueExportRow } = require('./lib/export-data');
 const kit = require('./lib/assessment-kit');
 
 const START = '<!-- bench:export-load:start -->';
@@ -86,20 +87,6 @@ async function serveWorker() {
 // Parent: the export's data (SQL), its queue and state
 // ---------------------------------------------------------------------------------------------
 
-function exportDefinition() {
-  const t = (en) => ({ en, fr: `${en} (fr)`, nl: `${en} (nl)` });
-  const questions = [];
-  for (let i = 1; i <= EXPORT_QUESTIONS; i++) {
-    const code = `Q-${String(i).padStart(3, '0')}`;
-    questions.push(
-      i % 4 === 0
-        ? { code, theme: 'working_hours_wages', type: 'number', required: true, text: t(`Maximum weekly hours at site group ${i}`), ranges: [{ max: 60, colour: 'green' }, { min: 60, colour: 'red' }] }
-        : { code, theme: 'forced_labour', type: 'yes_no', required: true, text: t(`Does the supplier meet requirement ${i} of the code of conduct?`), options: [{ value: 'yes', label: t('Yes'), colour: 'green' }, { value: 'no', label: t('No'), colour: 'red' }] },
-    );
-  }
-  return { languages: ['en', 'fr', 'nl'], title: t('Bench export template'), scoring: { method: 'worst' }, sections: [{ code: 'S1', title: t('Code of conduct'), questions }] };
-}
-
 async function withClient(databaseUrl, fn) {
   const { Client } = require('pg');
   const sql = new Client({ connectionString: databaseUrl });
@@ -112,57 +99,14 @@ async function withClient(databaseUrl, fn) {
 }
 
 /** Organisations, the requester, a template and one contract with `answers` answer rows of submitted assessments (SQL, as bench:export). */
-function seedExport(databaseUrl, answers) {
-  return withClient(databaseUrl, async (sql) => {
-    const one = async (text, params) => (await sql.query(text, params)).rows[0];
-    const buyer = await one(`INSERT INTO organisations (name, kind, country) VALUES ('Bench export buyer', 'contracting_authority', 'BE') RETURNING id`);
-    const supplier = await one(`INSERT INTO organisations (name, kind, country) VALUES ('Bench export supplier NV', 'supplier', 'BE') RETURNING id`);
-    const user = await one(`INSERT INTO users (organisation_id, email, name, role, password_hash) VALUES ($1, 'bench.export.buyer@example.test', 'Bench Export Buyer', 'admin', 'x') RETURNING id`, [buyer.id]);
-    const template = await one(
-      `INSERT INTO questionnaire_templates (family_id, version_number, owner_id, status, title, definition, question_count, content_hash, published_at)
-       VALUES (gen_random_uuid(), 1, $1, 'published', 'Bench export template', $2, $3, 'bench', now()) RETURNING id`,
-      [buyer.id, JSON.stringify(exportDefinition()), EXPORT_QUESTIONS],
-    );
-    const contract = await one(
-      `INSERT INTO contracts (authority_id, supplier_id, reference, title, start_date, end_date, value_cents, currency) VALUES ($1, $2, 'BENCH-EXPORT-LOAD', 'Bench export contract', '2026-01-01', '2030-12-31', 100000000, 'EUR') RETURNING id`,
-      [buyer.id, supplier.id],
-    );
-    const assessments = Math.ceil(answers / EXPORT_QUESTIONS);
-    process.stdout.write(`seeding the export: ${fmt(assessments)} assessments × ${EXPORT_QUESTIONS} answers … `);
-    const started = performance.now();
-    await sql.query(
-      `INSERT INTO assessments (contract_id, authority_id, supplier_id, template_id, status, due_date, language, colour, score, issued_at, submitted_at, accepted_at)
-       SELECT $1, $2, $3, $4, 'accepted', '2027-01-31', 'en', (ARRAY['green', 'amber', 'red'])[1 + n % 3], 50 + n % 50, now() - (n || ' minutes')::interval, now(), now()
-         FROM generate_series(1, $5) n`,
-      [contract.id, buyer.id, supplier.id, template.id, assessments],
-    );
-    await sql.query(`INSERT INTO assessment_revisions (assessment_id, number, colour) SELECT id, 1, colour FROM assessments WHERE contract_id = $1`, [contract.id]);
-    await sql.query(
-      `INSERT INTO assessment_answers (assessment_id, revision, question_code, value, comment, colour)
-       SELECT a.id, 1, 'Q-' || lpad(q::text, 3, '0'),
-              CASE WHEN q % 4 = 0 THEN to_jsonb(40 + (q * 7) % 40) WHEN abs(hashint4(q)) % 10 = 0 THEN '"no"'::jsonb ELSE '"yes"'::jsonb END,
-              CASE WHEN q % 5 = 0 THEN 'Checked on site during the last audit, documents seen' END,
-              (ARRAY['green', 'amber', 'red'])[1 + q % 3]
-         FROM assessments a CROSS JOIN generate_series(1, $2) q WHERE a.contract_id = $1`,
-      [contract.id, EXPORT_QUESTIONS],
-    );
-    await sql.query(`UPDATE assessment_revisions r SET submitted_at = now() FROM assessments a WHERE a.id = r.assessment_id AND a.contract_id = $1`, [contract.id]);
-    await sql.query('ANALYZE');
-    console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
-    return { userId: user.id, organisationId: buyer.id, contractId: contract.id };
+const seedExport = (databaseUrl, answers) =>
+  withClient(databaseUrl, async (sql) => {
+    const seeded = await seedAnswerData(sql, { label: 'Bench export', questions: EXPORT_QUESTIONS, contracts: [{ reference: 'BENCH-EXPORT-LOAD', answers }], log: (text) => process.stdout.write(text) });
+    return { userId: seeded.userId, organisationId: seeded.organisationId, contractId: seeded.contractIds['BENCH-EXPORT-LOAD'] };
   });
-}
 
 /** Queues an export of the seeded contract; returns its id. */
-const queueExport = (databaseUrl, seeded) =>
-  withClient(databaseUrl, async (sql) => {
-    const { rows } = await sql.query(`INSERT INTO exports (user_id, organisation_id, scope, created_at) VALUES ($1, $2, $3, now()) RETURNING id`, [
-      seeded.userId,
-      seeded.organisationId,
-      JSON.stringify({ contractIds: [seeded.contractId] }),
-    ]);
-    return rows[0].id;
-  });
+const queueExport = (databaseUrl, seeded) => withClient(databaseUrl, (sql) => queueExportRow(sql, seeded, seeded.contractId));
 
 const exportRow = (databaseUrl, id) =>
   withClient(databaseUrl, async (sql) => (await sql.query(`SELECT status, rows_written::int AS rows, size_bytes::int AS size FROM exports WHERE id = $1`, [id])).rows[0]);

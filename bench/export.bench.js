@@ -30,6 +30,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const bench = require('./lib/bench-kit');
+const { seedAnswerData, queueExport: queueExportRow } = require('./lib/export-data');
 
 const START = '<!-- bench:export:start -->';
 const END = '<!-- bench:export:end -->';
@@ -54,66 +55,19 @@ const ANSWER_COLUMNS = [
 ];
 const FILLS = { green: 'FF63BE7B', amber: 'FFFFC000', red: 'FFF8696B', grey: 'FFD9D9D9' };
 
-function definition() {
-  const t = (en) => ({ en, fr: `${en} (fr)`, nl: `${en} (nl)` });
-  const questions = [];
-  for (let i = 1; i <= QUESTIONS; i++) {
-    const code = `Q-${String(i).padStart(3, '0')}`;
-    questions.push(
-      i % 4 === 0
-        ? { code, theme: 'working_hours_wages', type: 'number', required: true, text: t(`Maximum weekly hours at site group ${i}`), ranges: [{ max: 60, colour: 'green' }, { min: 60, colour: 'red' }] }
-        : { code, theme: 'forced_labour', type: 'yes_no', required: true, text: t(`Does the supplier meet requirement ${i} of the code of conduct?`), options: [{ value: 'yes', label: t('Yes'), colour: 'green' }, { value: 'no', label: t('No'), colour: 'red' }] },
-    );
-  }
-  return { languages: ['en', 'fr', 'nl'], title: t('Bench template'), scoring: { method: 'worst' }, sections: [{ code: 'S1', title: t('Code of conduct'), questions }] };
-}
-
 /** The organisations, the requester, a template and two contracts with their submitted assessments and answers. */
 async function seed(databaseUrl, large) {
   const { Client } = require('pg');
   const sql = new Client({ connectionString: databaseUrl });
   await sql.connect();
   try {
-    const one = async (text, params) => (await sql.query(text, params)).rows[0];
-    const buyer = await one(`INSERT INTO organisations (name, kind, country) VALUES ('Bench buyer', 'contracting_authority', 'BE') RETURNING id`);
-    const supplier = await one(`INSERT INTO organisations (name, kind, country) VALUES ('Bench supplier NV', 'supplier', 'BE') RETURNING id`);
-    const user = await one(`INSERT INTO users (organisation_id, email, name, role, password_hash) VALUES ($1, 'bench.buyer@example.test', 'Bench Buyer', 'admin', 'x') RETURNING id`, [buyer.id]);
-    const template = await one(
-      `INSERT INTO questionnaire_templates (family_id, version_number, owner_id, status, title, definition, question_count, content_hash, published_at)
-       VALUES (gen_random_uuid(), 1, $1, 'published', 'Bench template', $2, $3, 'bench', now()) RETURNING id`,
-      [buyer.id, JSON.stringify(definition()), QUESTIONS],
-    );
-    const contracts = {};
-    for (const [name, answers] of [['large', large], ['small', large / 10]]) {
-      const contract = await one(
-        `INSERT INTO contracts (authority_id, supplier_id, reference, title, start_date, end_date, value_cents, currency) VALUES ($1, $2, $3, 'Bench contract', '2026-01-01', '2030-12-31', 100000000, 'EUR') RETURNING id`,
-        [buyer.id, supplier.id, `BENCH-${name.toUpperCase()}`],
-      );
-      const assessments = Math.ceil(answers / QUESTIONS);
-      process.stdout.write(`seeding ${name}: ${assessments.toLocaleString('en-US')} assessments × ${QUESTIONS} answers … `);
-      const started = performance.now();
-      await sql.query(
-        `INSERT INTO assessments (contract_id, authority_id, supplier_id, template_id, status, due_date, language, colour, score, issued_at, submitted_at, accepted_at)
-         SELECT $1, $2, $3, $4, 'accepted', '2027-01-31', 'en', (ARRAY['green', 'amber', 'red'])[1 + n % 3], 50 + n % 50, now() - (n || ' minutes')::interval, now(), now()
-           FROM generate_series(1, $5) n`,
-        [contract.id, buyer.id, supplier.id, template.id, assessments],
-      );
-      await sql.query(`INSERT INTO assessment_revisions (assessment_id, number, colour) SELECT id, 1, colour FROM assessments WHERE contract_id = $1`, [contract.id]);
-      await sql.query(
-        `INSERT INTO assessment_answers (assessment_id, revision, question_code, value, comment, colour)
-         SELECT a.id, 1, 'Q-' || lpad(q::text, 3, '0'),
-                CASE WHEN q % 4 = 0 THEN to_jsonb(40 + (q * 7) % 40) WHEN abs(hashint4(q)) % 10 = 0 THEN '"no"'::jsonb ELSE '"yes"'::jsonb END,
-                CASE WHEN q % 5 = 0 THEN 'Checked on site during the last audit, documents seen' END,
-                (ARRAY['green', 'amber', 'red'])[1 + q % 3]
-           FROM assessments a CROSS JOIN generate_series(1, $2) q WHERE a.contract_id = $1`,
-        [contract.id, QUESTIONS],
-      );
-      await sql.query(`UPDATE assessment_revisions r SET submitted_at = now() FROM assessments a WHERE a.id = r.assessment_id AND a.contract_id = $1`, [contract.id]);
-      console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
-      contracts[name] = contract.id;
-    }
-    await sql.query('ANALYZE');
-    return { userId: user.id, organisationId: buyer.id, contracts };
+    const seeded = await seedAnswerData(sql, {
+      label: 'Bench',
+      questions: QUESTIONS,
+      contracts: [{ reference: 'large', answers: large }, { reference: 'small', answers: large / 10 }],
+      log: (text) => process.stdout.write(text),
+    });
+    return { ...seeded, contracts: seeded.contractIds };
   } finally {
     await sql.end();
   }
@@ -125,12 +79,7 @@ async function queueExport(databaseUrl, seeded, contractId) {
   const sql = new Client({ connectionString: databaseUrl });
   await sql.connect();
   try {
-    const { rows } = await sql.query(`INSERT INTO exports (user_id, organisation_id, scope, created_at) VALUES ($1, $2, $3, now()) RETURNING id`, [
-      seeded.userId,
-      seeded.organisationId,
-      JSON.stringify({ contractIds: [contractId] }),
-    ]);
-    return rows[0].id;
+    return await queueExportRow(sql, seeded, contractId);
   } finally {
     await sql.end();
   }
