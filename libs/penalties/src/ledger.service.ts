@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, Clock, Database, DomainException, ErrorCode, RequestContext } from '@ddp/core';
-import { ClauseService, computeLateFine, ContractsService, daysFrom, DeliverableKind, executionVisibleSql, todayIn } from '@ddp/contracts';
+import { ClauseService, ClauseVersion, computeLateFine, ContractsService, daysFrom, DEFAULT_CLAUSE_TERMS, DeliverableKind, executionVisibleSql, inForceOn, todayIn } from '@ddp/contracts';
 
 export const LEDGER_KINDS = ['penalty', 'late_fine', 'bonus', 'malus'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
@@ -173,8 +173,13 @@ export class LedgerService {
         ORDER BY l.contract_id, l.deadline`,
     );
     let fined = 0;
+    // Each contract's clause versions are read once per run, not once per late delivery.
+    const versionsOf = new Map<string, ClauseVersion[]>();
     for (const delivery of late) {
-      const { clauseId, terms } = await this.clauses.termsOn(ctx, delivery.contract_id, delivery.deadline);
+      if (!versionsOf.has(delivery.contract_id)) versionsOf.set(delivery.contract_id, await this.clauses.versions(ctx, delivery.contract_id));
+      const clause = inForceOn(versionsOf.get(delivery.contract_id)!, delivery.deadline);
+      const clauseId = clause?.id ?? null;
+      const terms = clause?.terms ?? DEFAULT_CLAUSE_TERMS;
       if (!terms.lateFines) continue;
       const daysLate = daysFrom(delivery.deadline, delivery.delivered_on);
       const fine = computeLateFine(terms.lateFines, delivery.subject, daysLate);
