@@ -74,6 +74,32 @@ describe('RMI parser (blank official templates filled by exceljs)', () => {
     expect(emrt.errors.map((e) => e.field)).toEqual(['Declaration!D26', 'Mine List!C6']);
   });
 
+  it('applies the checker\'s conditional rules: question 1 for every metal, the rest unless 1 or 2 is "No"', async () => {
+    // Gold's question 1 (D28) unanswered; Tin's question 5 (D51) unanswered; Tantalum "No" to
+    // question 2 (D32), so its question 3 (D38) may stay empty.
+    const { errors } = await problems('CMRT', { 'Declaration!D28': null, 'Declaration!D51': null, 'Declaration!D32': 'No', 'Declaration!D38': null, 'Declaration!D79': null });
+    expect(errors).toEqual([
+      { field: 'Declaration!D28', message: 'Question 1 is required for Gold' },
+      { field: 'Declaration!D51', message: 'Question 5 is required for Tin' },
+      { field: 'Declaration!D79', message: 'Company question C is required' },
+    ]);
+    // "No" to question 1 for every metal: nothing else is needed.
+    const none = Object.fromEntries(
+      [32, 38, 44, 50, 56, 62, 68].flatMap((first) => [0, 1, 2, 3].map((i) => [`Declaration!D${first + i}`, null])).concat([75, 77, 79, 81, 83, 85, 87, 89].map((row) => [`Declaration!D${row}`, null])),
+    );
+    const report = parseRmiWorkbook(await filledRmiWorkbook('CMRT', { ...none, 'Declaration!D26': 'No', 'Declaration!D27': 'No', 'Declaration!D28': 'No', 'Declaration!D29': 'No' }));
+    expect(report.declaration.questions[0].answers.map((a) => a.answer)).toEqual(['No', 'No', 'No', 'No']);
+    // EMRT: per-mineral company question C for the minerals still in scope.
+    // Copper "No" to question 1 (D31): its question 2 (D43) and its company question C (D121) may stay empty.
+    const emrt = parseRmiWorkbook(await filledRmiWorkbook('EMRT', { 'Declaration!D121': null, 'Declaration!D31': 'No', 'Declaration!D43': null }));
+    expect(emrt.declaration.questions[0].answers[1]).toMatchObject({ metal: 'Copper', answer: 'No' });
+    const emrtMissing = await problems('EMRT', { 'Declaration!D122': null, 'Declaration!D30': null });
+    expect(emrtMissing.errors).toEqual([
+      { field: 'Declaration!D30', message: 'Question 1 is required for Cobalt' },
+      { field: 'Declaration!D122', message: 'Company question C is required for Graphite' },
+    ]);
+  });
+
   it('accepts an ISO date typed as text, and a date serial number', async () => {
     expect(parseRmiWorkbook(await filledRmiWorkbook('CMRT', { 'Declaration!D22': '2026-02-03' })).declaration.effectiveDate).toBe('2026-02-03');
     expect(parseRmiWorkbook(await filledRmiWorkbook('CMRT', { 'Declaration!D22': 46000 })).declaration.effectiveDate).toBe('2025-12-09');

@@ -284,6 +284,8 @@ export function parseRmiWorkbook(workbook: Workbook): ParsedMineralsReport {
     companyQuestions.sort((a, b) => a.code.localeCompare(b.code));
   }
 
+  errors.push(...unansweredQuestions(questions, companyQuestions));
+
   const smelters = parseSmelters(workbook.getWorksheet('Smelter List')!, errors);
   const mineSheet = workbook.getWorksheet('Mine List');
   const mines = kind === 'EMRT' && mineSheet ? parseMines(mineSheet, errors) : [];
@@ -311,6 +313,35 @@ export function parseRmiWorkbook(workbook: Workbook): ParsedMineralsReport {
     smelters,
     mines,
   };
+}
+
+const isNo = (answer: string | null): boolean => !!answer && /^no\b/i.test(answer.trim());
+
+/**
+ * The RMI checker's conditional rules, at the basics: question 1 is answered for every metal
+ * (mineral) listed, question 2 unless 1 is "No"; a metal answered "No" to 1 or 2 needs nothing more, any other
+ * needs the rest of the questions; the company questions are needed unless every metal was
+ * answered "No" to 1 or 2 (per-mineral company questions: for those metals only).
+ */
+export function unansweredQuestions(questions: DeclarationQuestion[], companyQuestions: CompanyQuestion[]): FieldError[] {
+  const errors: FieldError[] = [];
+  const missing = (n: string, a: MetalAnswer): FieldError => ({ field: a.cell, message: `Question ${n} is required for ${a.metal}` });
+  const [q1, q2] = questions;
+  const notUsed = new Set((q1?.answers ?? []).filter((a) => isNo(a.answer)).map((a) => a.metal));
+  for (const a of q1?.answers ?? []) if (!a.answer) errors.push(missing(q1.number, a));
+  for (const a of q2?.answers ?? []) if (!a.answer && !notUsed.has(a.metal)) errors.push(missing(q2.number, a));
+  const outOfScope = new Set([...(q1?.answers ?? []), ...(q2?.answers ?? [])].filter((a) => isNo(a.answer)).map((a) => a.metal));
+  const inScope = new Set((q1?.answers ?? []).map((a) => a.metal).filter((m) => !outOfScope.has(m)));
+  for (const q of questions.slice(2)) for (const a of q.answers) if (inScope.has(a.metal) && !a.answer) errors.push(missing(q.number, a));
+  if (inScope.size === 0) return errors;
+  for (const q of companyQuestions) {
+    if (q.perMetal) {
+      for (const a of q.perMetal) if (inScope.has(a.metal) && !a.answer) errors.push({ field: a.cell, message: `Company question ${q.code} is required for ${a.metal}` });
+    } else if (!q.answer) {
+      errors.push({ field: q.cell, message: `Company question ${q.code} is required` });
+    }
+  }
+  return errors;
 }
 
 function emrtMinerals(sheet: Worksheet): string[] {
