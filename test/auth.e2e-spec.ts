@@ -43,7 +43,7 @@ describe('auth (login, me, refresh, logout)', () => {
         email: actor.user.email,
         name: actor.user.name,
         role: 'member',
-        organisation: { id: actor.organisation.id, name: actor.organisation.name, kind: 'contracting_authority' },
+        organisation: { id: actor.organisation.id, name: actor.organisation.name, kind: 'contracting_authority', preferredLanguage: actor.organisation.preferredLanguage },
       });
       expect(res.text).not.toMatch(/password/i);
       expect(res.text).not.toMatch(/\$argon2/);

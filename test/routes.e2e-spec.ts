@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Controller, Get, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
@@ -91,6 +93,21 @@ describe('the OpenAPI document', () => {
       }
     }
     expect(gaps).toEqual([]);
+  });
+});
+
+/** The document the web portal's client is generated from (`npm run api:client`). */
+const WEB_CLIENT_DOCUMENT = join(__dirname, '../apps/web/src/api/openapi.json');
+
+describe('the web portal API client', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('is generated from the document the API serves (run `npm run api:client` after changing the API)', async () => {
+    const res = await request(t.http).get('/api/docs-json').expect(200);
+    if (process.env.UPDATE_API_CLIENT === '1') writeFileSync(WEB_CLIENT_DOCUMENT, `${JSON.stringify(res.body, null, 2)}\n`);
+    expect(JSON.parse(readFileSync(WEB_CLIENT_DOCUMENT, 'utf8'))).toEqual(res.body);
   });
 });
 

@@ -32,6 +32,7 @@ import { LocalStrategy } from './auth/local.strategy';
 import { AUTH_THROTTLERS, AuthRateLimitGuard } from './auth/rate-limit.guard';
 import { HealthController } from './health/health.controller';
 import { AuthController } from './identity/auth.controller';
+import { BrowserSessionController } from './identity/browser-session.controller';
 import { InvitationsController } from './identity/invitations.controller';
 import { MeController } from './identity/me.controller';
 import { OrganisationsController } from './identity/organisations.controller';
@@ -69,6 +70,7 @@ export class ApiModule {
       controllers: [
         HealthController,
         AuthController,
+        BrowserSessionController,
         MeController,
         OrganisationsController,
         InvitationsController,

@@ -2,6 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
@@ -9,11 +10,12 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, Clock, requestIdFor } from '@ddp/core';
 import { ApiModule } from './api.module';
 import { validationPipe } from './http/validation';
+import { isApiPath, registerWebUi } from './http/web-ui';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the api (not listening): used by main.ts, `npm start`, the tests and the benchmark. */
-export async function createApiApp(config: AppConfig, options: { logger?: boolean; shutdownHooks?: boolean; clock?: Clock } = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(config: AppConfig, options: { logger?: boolean; shutdownHooks?: boolean; clock?: Clock; webDir?: string } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
@@ -39,13 +41,34 @@ export async function createApiApp(config: AppConfig, options: { logger?: boolea
     // No upgrade-insecure-requests: it would break the UI on plain-HTTP installs (e.g. http://localhost:3000).
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], upgradeInsecureRequests: null } },
   });
+  // The web portal: its own scripts and styles only (no inline script; inline styles for the
+  // component library's style attributes), talking to this origin only.
+  const webHeaders = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
     void reply.header('x-request-id', request.id);
     // Tenant data and tokens must not be kept by browsers or proxies.
     if (request.url.startsWith('/api/v1/')) void reply.header('cache-control', 'no-store');
-    const headers = request.url.startsWith('/api/docs') ? docsHeaders : apiHeaders;
+    const headers = request.url.startsWith('/api/docs') ? docsHeaders : isApiPath(request.url) ? apiHeaders : webHeaders;
     headers(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
+  // The web portal's session cookie (read by /auth/browser/*; nothing else uses cookies).
+  await app.register(fastifyCookie as never);
   // Uploads are streamed to disk by the handlers (never buffered); limits are set per request.
   await app.register(fastifyMultipart as never, { limits: { fileSize: config.UPLOAD_MAX_MB * 1024 * 1024, files: 1 } });
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
@@ -67,7 +90,6 @@ export async function createApiApp(config: AppConfig, options: { logger?: boolea
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  // Until the web portal serves `/`, a browser opening the root lands on the API documentation.
-  fastify.get('/', (_request: FastifyRequest, reply: FastifyReply) => reply.redirect('/api/docs', 302));
+  await registerWebUi(fastify, options.webDir);
   return app;
 }

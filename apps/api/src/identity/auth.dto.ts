@@ -31,6 +31,17 @@ export class TokenPairDto {
   tokenType!: 'Bearer';
 }
 
+export class AccessTokenDto {
+  @ApiProperty({ description: 'JWT (HS256) for the Authorization: Bearer header; keep it in memory', example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI…' })
+  accessToken!: string;
+
+  @ApiProperty({ description: 'Access token lifetime in seconds', example: 900 })
+  expiresIn!: number;
+
+  @ApiProperty({ example: 'Bearer', enum: ['Bearer'] })
+  tokenType!: 'Bearer';
+}
+
 export class PasswordResetRequestDto {
   @ApiProperty({ example: 'jan.desmet@gent.example' })
   @IsEmail({ require_tld: false }) @MaxLength(320)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { ORGANISATION_KINDS, OrganisationKind, USER_ROLES, UserRole } from '@ddp/core';
+import { Language, LANGUAGES, ORGANISATION_KINDS, OrganisationKind, USER_ROLES, UserRole } from '@ddp/core';
 import { User, UserStatus } from '@ddp/identity';
 
 export class UserDto {
@@ -19,6 +19,7 @@ class MeOrganisationDto {
   @ApiProperty({ format: 'uuid', example: '6a0d0c0e-2f0b-4a8e-9d8e-2b8f5f8d7c11' }) id!: string;
   @ApiProperty({ example: 'Stad Gent' }) name!: string;
   @ApiProperty({ enum: ORGANISATION_KINDS, example: 'contracting_authority' }) kind!: OrganisationKind;
+  @ApiProperty({ enum: LANGUAGES, example: 'nl', description: "The organisation's language (mails; the portal's default when the browser's is not offered)" }) preferredLanguage!: Language;
 }
 
 export class MeDto {
@@ -30,7 +31,7 @@ export class MeDto {
 
   static of(u: User): MeDto {
     const o = u.organisation!;
-    return { id: u.id, email: u.email, name: u.name, role: u.role, organisation: { id: o.id, name: o.name, kind: o.kind } };
+    return { id: u.id, email: u.email, name: u.name, role: u.role, organisation: { id: o.id, name: o.name, kind: o.kind, preferredLanguage: o.preferredLanguage } };
   }
 }
 

@@ -1,4 +1,4 @@
-import { isISO31661Alpha2 } from 'class-validator';
+import isISO31661Alpha2 from 'validator/lib/isISO31661Alpha2';
 import type { AnswerType, EvidenceRule, QuestionDefinition, RatedColour, TemplateDefinition } from './template-definition';
 
 /** Section and question codes: a capital letter, then up to 39 capitals, digits, `_`, `.` or `-`. */

@@ -1,0 +1,14 @@
+import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+/** Days left before a deadline (negative: late), as text with a colour that is not the only signal. */
+export function DaysLeft({ days }: { days: number }) {
+  const { t } = useTranslation();
+  const text = days > 0 ? t('days.left', { count: days }) : days === 0 ? t('days.today') : t('days.late', { count: -days });
+  const color = days < 0 ? 'red.9' : days <= 3 ? 'orange.9' : 'gray.7';
+  return (
+    <Badge variant="outline" color={color} radius="sm">
+      {text}
+    </Badge>
+  );
+}
