@@ -85,7 +85,9 @@ describe('errors and input', () => {
 
   it('answers an unknown route with 404 problem+json', async () => {
     expectProblem(await request(t.http).get('/api/v1/nothing-here').set('authorization', admin.auth), 404, 'not_found');
-    expectProblem(await request(t.http).get('/no/such/route'), 404, 'not_found');
+    // Other paths belong to the web portal's router (test/web-portal.e2e-spec.ts); the API's and the probes' do not.
+    expectProblem(await request(t.http).get('/api/nothing-here'), 404, 'not_found');
+    expectProblem(await request(t.http).get('/health/nothing-here'), 404, 'not_found');
   });
 
   it('answers a bad query parameter with 400', async () => {

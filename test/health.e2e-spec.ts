@@ -22,10 +22,4 @@ describe('health', () => {
     const invented = await request(t.http).get('/health/live').set('x-request-id', 'bad id with spaces').expect(200);
     expect(invented.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
-
-  it('sends a browser opening the root to the API documentation', async () => {
-    const res = await request(t.http).get('/').expect(302);
-    expect(res.headers.location).toBe('/api/docs');
-    await request(t.http).get('/api/docs').expect(200).expect('content-type', /html/);
-  });
 });

@@ -15,7 +15,7 @@ import { isApiPath, registerWebUi } from './http/web-ui';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the api (not listening): used by main.ts, `npm start`, the tests and the benchmark. */
-export async function createApiApp(config: AppConfig, options: { logger?: boolean; shutdownHooks?: boolean; clock?: Clock; webDir?: string } = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(config: AppConfig, options: { logger?: boolean; shutdownHooks?: boolean; clock?: Clock } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
@@ -25,6 +25,8 @@ export async function createApiApp(config: AppConfig, options: { logger?: boolea
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, { clock: options.clock }), adapter, {
     bufferLogs: true,
+    // No urlencoded parser (a cross-site form could post one): Fastify's own JSON parser only.
+    bodyParser: false,
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
@@ -90,6 +92,6 @@ export async function createApiApp(config: AppConfig, options: { logger?: boolea
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  await registerWebUi(fastify, options.webDir);
+  await registerWebUi(fastify, config.WEB_DIR || undefined);
   return app;
 }

@@ -49,6 +49,10 @@ export class AppConfig {
   @IsOptional() @IsString()
   FILES_DIR?: string;
 
+  /** The built web portal served at `/` (`npm run build` writes dist/web); unset: dist/web of this installation. */
+  @IsOptional() @IsString()
+  WEB_DIR?: string;
+
   /** The largest evidence file accepted, in MiB. */
   @Type(() => Number) @IsInt() @Min(1) @Max(1024)
   UPLOAD_MAX_MB = 25;
