@@ -8,3 +8,4 @@ export * from './http';
 export * from './execution';
 export * from './libreoffice';
 export * from './rmi';
+export * from './browser';

@@ -105,6 +105,7 @@ export function AppLayout() {
             to={item.to}
             label={t(item.label)}
             active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)}
+            variant="filled"
             onClick={close}
           />
         ))}

@@ -90,7 +90,7 @@ function Review({ assessment: a }: { assessment: Assessment }) {
           </Info>
           <Info label={t('review.supplier')}>{a.supplier.name}</Info>
           <Info label={t('review.template')}>{t('review.templateVersion', { title: a.template.title, version: a.template.versionNumber })}</Info>
-          <Info label={t('review.status')}>
+          <Info label={t('review.statusLabel')}>
             <Badge variant="outline" color="dark">
               {t(`review.status.${a.status}`)}
             </Badge>
@@ -123,7 +123,7 @@ function Review({ assessment: a }: { assessment: Assessment }) {
       {(canReview || canWithdraw) && (
         <Paper withBorder p="md">
           <Title order={2} size="h3" mb="xs">
-            {t('review.decision')}
+            {t('review.decisionTitle')}
           </Title>
           {canReview && (
             <Text size="sm" mb="sm">
@@ -336,7 +336,7 @@ function Revisions({ assessment: a }: { assessment: Assessment }) {
                 <RagBadge colour={r.colour} />
               </Table.Td>
               <Table.Td>{r.score === null ? '—' : formatNumber(r.score, { maximumFractionDigits: 1 })}</Table.Td>
-              <Table.Td>{r.decision ? `${t(`review.decision.${r.decision}`)} · ${formatDateTime(r.decidedAt)}` : '—'}</Table.Td>
+              <Table.Td>{r.decision ? `${t(`review.outcome.${r.decision}`)} · ${formatDateTime(r.decidedAt)}` : '—'}</Table.Td>
               <Table.Td>
                 <Button size="xs" variant="subtle" onClick={() => setOpen(r.number)} aria-label={t('review.viewRevision', { number: r.number })}>
                   {t('review.view')}

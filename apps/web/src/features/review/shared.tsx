@@ -145,3 +145,10 @@ export function WriteError({ error, onReload }: { error: unknown; onReload: () =
   }
   return <ErrorMessage error={error} />;
 }
+
+/** Whole days from today (browser's date) to a calendar date; negative when past. */
+export function daysUntil(date: string): number {
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number);
+  const now = new Date();
+  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())) / 86_400_000);
+}
