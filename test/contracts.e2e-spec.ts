@@ -162,7 +162,7 @@ describe('contracts', () => {
       const login = await request(t.http).post('/api/v1/auth/login').send({ email: contactEmail, password: GOOD_PASSWORD }).expect(200);
       const auth = `Bearer ${login.body.accessToken}`;
       const me = await request(t.http).get('/api/v1/me').set('authorization', auth).expect(200);
-      expect(me.body.organisation).toEqual({ id: res.body.supplier.id, name, kind: 'supplier' });
+      expect(me.body.organisation).toEqual({ id: res.body.supplier.id, name, kind: 'supplier', preferredLanguage: 'nl' });
 
       const list = await request(t.http).get('/api/v1/contracts').set('authorization', auth).expect(200);
       expect(list.body.items).toHaveLength(1);

@@ -108,7 +108,7 @@ async function start(config: AppConfig, demo: boolean): Promise<void> {
   running.worker = await createWorker(config, { shutdownHooks: false });
   await running.api.listen(config.PORT, config.HOST);
   const url = `http://localhost:${config.PORT}`;
-  print(`\nDue-Diligence Portal running\n  API        ${url}/api/v1\n  Swagger UI ${url}/api/docs\n  OpenAPI    ${url}/api/docs-json\n  mails      ${config.SMTP_URL ? 'SMTP' : config.mailDir}\n`);
+  print(`\nDue-Diligence Portal running\n  Portal     ${url}\n  API        ${url}/api/v1\n  Swagger UI ${url}/api/docs\n  OpenAPI    ${url}/api/docs-json\n  mails      ${config.SMTP_URL ? 'SMTP' : config.mailDir}\n`);
 }
 
 async function main(argv: string[]): Promise<number> {
