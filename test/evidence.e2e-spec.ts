@@ -225,8 +225,12 @@ describe('evidence: uploads typed by content, stored privately, refused cleanly'
       // The storage key never leaves the server, and the store is not served as static files.
       expect(JSON.stringify(created.body)).not.toContain(stored[0].split(sep).pop()!);
       for (const path of [`/${stored[0].split(sep).join('/')}`, `/files/${stored[0].split(sep).join('/')}`, `/api/v1/files/${stored[0].split(sep).join('/')}`]) {
-        const res = await request(t.http).get(path).set('authorization', supplier.auth);
-        expect(res.status).toBe(404);
+        const res = await request(t.http).get(path).set('authorization', supplier.auth).buffer(true);
+        // Paths outside the API are the web portal's deep links (its index.html, when it is built): never the file.
+        if (path.startsWith('/api/')) expect(res.status).toBe(404);
+        else expect(res.status === 404 || /^text\/html/.test(res.headers['content-type'])).toBe(true);
+        expect(Buffer.isBuffer(res.body) && res.body.equals(file.data)).toBe(false);
+        expect(res.text ?? '').not.toContain(file.data.subarray(0, 64).toString('latin1'));
       }
 
       // Listed with the answer.

@@ -130,7 +130,7 @@ describe('invitations', () => {
       email,
       name: 'Jan De Smet',
       role: 'member',
-      organisation: { id: authority.organisation.id, name: authority.organisation.name, kind: 'contracting_authority' },
+      organisation: { id: authority.organisation.id, name: authority.organisation.name, kind: 'contracting_authority', preferredLanguage: authority.organisation.preferredLanguage },
     });
 
     const colleagues = await request(t.http).get(`/api/v1/organisations/${authority.organisation.id}/users`).set('authorization', authority.auth).expect(200);
@@ -344,7 +344,7 @@ describe('invitations', () => {
       expect(accepted.body.user).toMatchObject({ email, role: 'admin', name: 'Première Admin' });
       const auth = `Bearer ${accepted.body.tokens.accessToken}`;
       const me = await request(t.http).get('/api/v1/me').set('authorization', auth).expect(200);
-      expect(me.body.organisation).toEqual({ id: organisation.id, name, kind: 'contracting_authority' });
+      expect(me.body.organisation).toEqual({ id: organisation.id, name, kind: 'contracting_authority', preferredLanguage: 'fr' });
       const visible = await request(t.http).get('/api/v1/organisations').set('authorization', auth).expect(200);
       expect(visible.body.items.map((o: { id: string }) => o.id)).toEqual([organisation.id]);
 
