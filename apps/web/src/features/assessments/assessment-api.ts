@@ -11,6 +11,11 @@ export type Evidence = Schemas['EvidenceDto'];
 export const assessmentKey = (id: string) => ['assessments', 'detail', id] as const;
 export const templateKey = (templateId: string) => ['assessments', 'template', templateId] as const;
 
+/** Whether the supplier may still answer (draft saves, evidence, workbook import, submission). */
+export function isOpen(status: Assessment['status']): boolean {
+  return status === 'issued' || status === 'in_progress' || status === 'clarification_requested';
+}
+
 /** The ETag of an assessment: its version, quoted. */
 export const etagOf = (version: number): string => `"${version}"`;
 

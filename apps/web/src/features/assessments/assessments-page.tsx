@@ -9,10 +9,11 @@ import { DaysLeft } from '../../components/days-left';
 import { RagBadge } from '../../components/rag-badge';
 import { QueryState } from '../../components/states';
 import { formatDate } from '../../lib/format';
+import { isOpen } from './assessment-api';
 import { daysUntil } from './days';
 
 type Status = Schemas['AssessmentSummaryDto']['status'];
-export const STATUSES: Status[] = ['issued', 'in_progress', 'submitted', 'clarification_requested', 'accepted', 'withdrawn'];
+const STATUSES: Status[] = ['issued', 'in_progress', 'submitted', 'clarification_requested', 'accepted', 'withdrawn'];
 
 /** Every assessment the API lets this organisation read, newest first, with its colour and deadline. */
 export default function AssessmentsPage() {
@@ -43,6 +44,7 @@ export default function AssessmentsPage() {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t('assessments.col.contract')}</Table.Th>
+                  <Table.Th scope="col">{t('assessments.col.buyer')}</Table.Th>
                   <Table.Th scope="col">{t('assessments.col.supplier')}</Table.Th>
                   <Table.Th scope="col">{t('assessments.col.template')}</Table.Th>
                   <Table.Th scope="col">{t('assessments.col.status')}</Table.Th>
@@ -64,6 +66,7 @@ export default function AssessmentsPage() {
                           {a.contract.title}
                         </Text>
                       </Table.Td>
+                      <Table.Td>{a.authority.name}</Table.Td>
                       <Table.Td>{a.supplier.name}</Table.Td>
                       <Table.Td>
                         {a.template.title}
@@ -93,8 +96,4 @@ export default function AssessmentsPage() {
       </QueryState>
     </Stack>
   );
-}
-
-export function isOpen(status: Status): boolean {
-  return status === 'issued' || status === 'in_progress' || status === 'clarification_requested';
 }

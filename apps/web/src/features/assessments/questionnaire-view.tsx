@@ -11,7 +11,7 @@ import {
   visibleQuestionCodes,
 } from '@ddp/definition';
 import { CountryCodes } from 'validator/lib/isISO31661Alpha2';
-import { memo, type ReactNode, useCallback, useMemo, useState } from 'react';
+import { memo, type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RagBadge } from '../../components/rag-badge';
 import { formatDate, formatNumber } from '../../lib/format';
@@ -76,6 +76,8 @@ export interface QuestionnaireViewProps {
   rating?: LiveRating;
   /** The level of the section headings (questions are not headings). */
   headingOrder?: 2 | 3 | 4;
+  /** Prefix of the element ids (`question-<code>`), when two views share a page. */
+  idPrefix?: string;
 }
 
 /** The sections and questions of a template definition, with live conditions and colours. */
@@ -83,22 +85,28 @@ export function QuestionnaireView(props: QuestionnaireViewProps) {
   const [own, setOwn] = useState<AnswerMap>(props.answers);
   const controlled = props.onChange !== undefined;
   const answers = controlled ? props.answers : own;
-  const ownChange = useCallback((code: string, answer: DraftAnswer) => setOwn((prev) => ({ ...prev, [code]: answer })), []);
-  const onChange = props.onChange ?? ownChange;
+  // One callback for the life of the view, whatever the caller passes: the memoised questions then re-render only when their own answer changes.
+  const latest = useRef(props.onChange);
+  latest.current = props.onChange;
+  const onChange = useCallback((code: string, answer: DraftAnswer) => {
+    if (latest.current) latest.current(code, answer);
+    else setOwn((prev) => ({ ...prev, [code]: answer }));
+  }, []);
   const computed = useLiveRating(props.definition, answers);
   const live = controlled && props.rating ? props.rating : computed;
+  const prefix = props.idPrefix ?? '';
   const sections = props.sectionCode ? props.definition.sections.filter((s) => s.code === props.sectionCode) : props.definition.sections;
   return (
     <Stack gap="lg">
       {sections.map((section) => {
         const sectionRating = live.rating.sections.find((s) => s.sectionCode === section.code);
         return (
-          <Stack key={section.code} gap="sm" component="section" aria-labelledby={`section-${section.code}`}>
+          <Stack key={section.code} gap="sm" component="section" aria-labelledby={`${prefix}section-${section.code}`}>
             <Group gap="sm" align="center">
-              <Title order={props.headingOrder ?? 2} size="h3" id={`section-${section.code}`}>
+              <Title order={props.headingOrder ?? 2} size="h3" id={`${prefix}section-${section.code}`}>
                 {localise(section.title, props.language)}
               </Title>
-              <SectionSummary colour={sectionRating?.colour} answered={sectionRating?.answered ?? 0} total={sectionRating?.total ?? 0} score={sectionRating?.score ?? null} />
+              <SectionSummary code={section.code} colour={sectionRating?.colour} answered={sectionRating?.answered ?? 0} total={sectionRating?.total ?? 0} score={sectionRating?.score ?? null} />
             </Group>
             {section.description && <Text size="sm">{localise(section.description, props.language)}</Text>}
             {section.questions
@@ -115,6 +123,7 @@ export function QuestionnaireView(props: QuestionnaireViewProps) {
                   language={props.language}
                   onChange={onChange}
                   renderExtra={props.renderExtra}
+                  idPrefix={prefix}
                 />
               ))}
           </Stack>
@@ -124,10 +133,10 @@ export function QuestionnaireView(props: QuestionnaireViewProps) {
   );
 }
 
-function SectionSummary({ colour, answered, total, score }: { colour: RatedColour | undefined; answered: number; total: number; score: number | null }) {
+function SectionSummary({ code, colour, answered, total, score }: { code: string; colour: RatedColour | undefined; answered: number; total: number; score: number | null }) {
   const { t } = useTranslation();
   return (
-    <Group gap="xs">
+    <Group gap="xs" data-section-rating={code}>
       <RagBadge colour={colour} />
       <Text size="sm" c="dimmed">
         {t('assessments.answeredOf', { answered, total })}
@@ -147,21 +156,22 @@ interface QuestionItemProps {
   language: string;
   onChange: (questionCode: string, answer: DraftAnswer) => void;
   renderExtra?: (question: QuestionDefinition) => ReactNode;
+  idPrefix: string;
 }
 
 const EMPTY: DraftAnswer = { value: null, notApplicable: false, comment: null };
 
 /** One question; memoised so that typing in one re-renders that one only. */
-export const QuestionItem = memo(function QuestionItem({ question, answer, colour, redFlag, error, readOnly, language, onChange, renderExtra }: QuestionItemProps) {
+export const QuestionItem = memo(function QuestionItem({ question, answer, colour, redFlag, error, readOnly, language, onChange, renderExtra, idPrefix }: QuestionItemProps) {
   const { t } = useTranslation();
   const current = answer ?? EMPTY;
   const text = localise(question.text, language);
   const guidance = question.guidance ? localise(question.guidance, language) : undefined;
   const set = (patch: Partial<DraftAnswer>) => onChange(question.code, { ...current, ...patch });
-  const inputId = `answer-${question.code}`;
+  const inputId = `${idPrefix}answer-${question.code}`;
   const plain = readOnly || question.type === 'file';
   return (
-    <Paper withBorder p="md" id={`question-${question.code}`} tabIndex={-1} data-question={question.code}>
+    <Paper withBorder p="md" id={`${idPrefix}question-${question.code}`} tabIndex={-1} data-question={question.code}>
       <Stack gap="xs">
         <Group justify="space-between" align="center" wrap="nowrap">
           <Text size="sm" c="dimmed" ff="monospace">
@@ -201,9 +211,8 @@ export const QuestionItem = memo(function QuestionItem({ question, answer, colou
             )}
             <Textarea
               label={t('assessments.commentOn', { code: question.code })}
-              autosize
-              minRows={1}
-              maxRows={6}
+              rows={1}
+              resize="vertical"
               maxLength={5000}
               value={current.comment ?? ''}
               onChange={(e) => set({ comment: e.currentTarget.value === '' ? null : e.currentTarget.value })}
@@ -320,9 +329,8 @@ function AnswerInput({ question, answer, language, inputId, label, guidance, err
           description={guidance}
           withAsterisk={required}
           disabled={disabled}
-          autosize
-          minRows={2}
-          maxRows={12}
+          rows={3}
+          resize="vertical"
           maxLength={5000}
           value={typeof answer.value === 'string' ? answer.value : ''}
           onChange={(e) => onValue(e.currentTarget.value === '' ? null : e.currentTarget.value)}
