@@ -27,6 +27,7 @@ import {
   setQuestionGuidance,
   setQuestionText,
   setQuestionType,
+  setSectionDescription,
   setSectionTitle,
   setTitle,
 } from './definition-editing';
@@ -115,6 +116,9 @@ describe('definition editing', () => {
     expect(d.description).toEqual({ fr: 'Desc', en: '' });
     d = setDescription(d, 'fr', '');
     expect(d.description).toBeUndefined();
+    d = setSectionDescription(d, 0, 'en', 'Intro');
+    expect(d.sections[0].description).toEqual({ fr: '', en: 'Intro' });
+    expect(setSectionDescription(d, 0, 'en', '').sections[0].description).toBeUndefined();
     expect(setQuestionGuidance(setQuestionGuidance(d, 0, 0, 'en', 'x'), 0, 0, 'en', '').sections[0].questions[0].guidance).toBeUndefined();
   });
 

@@ -129,6 +129,15 @@ export function setSectionTitle(d: TemplateDefinition, index: number, language: 
   return updateSection(d, index, (s) => ({ ...s, title: setTranslation(s.title, language, value) }));
 }
 
+/** A section's description: all languages empty removes it. */
+export function setSectionDescription(d: TemplateDefinition, index: number, language: TemplateLanguage, value: string): TemplateDefinition {
+  return updateSection(d, index, (s) => {
+    const description = setTranslation(s.description, language, value);
+    const { description: _, ...rest } = s;
+    return Object.values(description).every((v) => !v) ? rest : { ...s, description: translatedFor(d.languages, description) };
+  });
+}
+
 export function moveSection(d: TemplateDefinition, from: number, to: number): TemplateDefinition {
   return { ...d, sections: move(d.sections, from, to) };
 }

@@ -4,6 +4,7 @@ import {
   type AnswerType,
   COLOURS,
   type Colour,
+  evidenceRuleOf,
   type QuestionDefinition,
   type SectionDefinition,
   TEMPLATE_LANGUAGES,
@@ -12,7 +13,7 @@ import {
   THEMES,
   type Theme,
 } from '@ddp/definition';
-import { type ReactNode, useState } from 'react';
+import { memo, type ReactNode, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_NAMES } from '../../i18n/i18n';
 import * as edit from './definition-editing';
@@ -37,11 +38,52 @@ function focusLater(id: string, fallback: string): void {
   });
 }
 
+/** The parts of the definition every question editor needs; stable while they do not change, so that unchanged questions are not re-rendered. */
+interface Ctx {
+  languages: TemplateLanguage[];
+  weighted: boolean;
+  sectionCount: number;
+  /** The questions a condition may name. */
+  choiceQuestions: QuestionDefinition[];
+}
+
+/** The errors at or under `prefix` (a section, a question), so that a memoised editor re-renders only when its own change. */
+function errorsUnder(errors: Errors, prefix: string): Errors {
+  const out: Record<string, string> = {};
+  for (const [field, message] of Object.entries(errors)) if (field === prefix || field.startsWith(`${prefix}.`) || field.startsWith(`${prefix}[`)) out[field] = message;
+  return out;
+}
+
+function sameRecord(a: Errors, b: Errors): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+function sameProps<P extends { errors: Errors }>(a: P, b: P): boolean {
+  return (Object.keys(a) as Array<keyof P>).every((k) => (k === 'errors' ? sameRecord(a.errors, b.errors) : a[k] === b[k]));
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /** Edits a whole template definition: its texts, languages, roll-up, sections, questions and colour rules. */
 export function DefinitionEditor({ definition, onChange, errors, readOnly = false }: DefinitionEditorProps) {
   const { t } = useTranslation();
-  const change: Change = (update) => onChange(update(definition));
+  const latest = useRef({ definition, onChange });
+  useLayoutEffect(() => {
+    latest.current = { definition, onChange };
+  });
+  const change: Change = useCallback((update) => latest.current.onChange(update(latest.current.definition)), []);
   const d = definition;
+  const choiceQuestions = d.sections.flatMap((s) => s.questions).filter((q) => edit.isChoice(q.type));
+  const previousChoices = useRef(choiceQuestions);
+  const stableChoices = sameList(previousChoices.current, choiceQuestions) ? previousChoices.current : choiceQuestions;
+  useLayoutEffect(() => {
+    previousChoices.current = stableChoices;
+  });
+  const weighted = d.scoring.method === 'weighted';
+  const ctx = useMemo<Ctx>(() => ({ languages: d.languages, weighted, sectionCount: d.sections.length, choiceQuestions: stableChoices }), [d.languages, weighted, d.sections.length, stableChoices]);
   return (
     <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
       <Stack gap="lg">
@@ -81,7 +123,7 @@ export function DefinitionEditor({ definition, onChange, errors, readOnly = fals
         </Title>
         <FieldError message={errors.sections} />
         {d.sections.map((section, si) => (
-          <SectionEditor key={si} definition={d} section={section} si={si} errors={errors} change={change} readOnly={readOnly} />
+          <SectionEditor key={si} ctx={ctx} section={section} si={si} errors={errorsUnder(errors, `sections[${si}]`)} change={change} readOnly={readOnly} />
         ))}
         {!readOnly && (
           <Button variant="light" w="fit-content" onClick={() => change(edit.addSection)}>
@@ -176,7 +218,7 @@ function MoveButtons({ idPrefix, index, count, name, onMove, onRemove }: { idPre
   );
 }
 
-function SectionEditor({ definition, section, si, errors, change, readOnly }: { definition: TemplateDefinition; section: SectionDefinition; si: number; errors: Errors; change: Change; readOnly: boolean }) {
+const SectionEditor = memo(function SectionEditor({ ctx, section, si, errors, change, readOnly }: { ctx: Ctx; section: SectionDefinition; si: number; errors: Errors; change: Change; readOnly: boolean }) {
   const { t } = useTranslation();
   const path = `sections[${si}]`;
   const name = t('templates.editor.sectionName', { code: section.code || si + 1 });
@@ -191,7 +233,7 @@ function SectionEditor({ definition, section, si, errors, change, readOnly }: { 
             <MoveButtons
               idPrefix={`tpl-s${si}`}
               index={si}
-              count={definition.sections.length}
+              count={ctx.sectionCount}
               name={name}
               onMove={(to) => change((x) => edit.moveSection(x, si, to))}
               onRemove={() => window.confirm(t('templates.editor.removeConfirm', { name })) && change((x) => edit.removeSection(x, si))}
@@ -214,14 +256,23 @@ function SectionEditor({ definition, section, si, errors, change, readOnly }: { 
           label={t('templates.editor.sectionTitle')}
           path={`${path}.title`}
           value={section.title}
-          languages={definition.languages}
+          languages={ctx.languages}
           errors={errors}
           required
           onChange={(l, v) => change((x) => edit.setSectionTitle(x, si, l, v))}
         />
+        <TranslatedInput
+          label={t('templates.editor.sectionDescription')}
+          path={`${path}.description`}
+          value={section.description}
+          languages={ctx.languages}
+          errors={errors}
+          multiline
+          onChange={(l, v) => change((x) => edit.setSectionDescription(x, si, l, v))}
+        />
         <FieldError message={errors[`${path}.questions`]} />
         {section.questions.map((question, qi) => (
-          <QuestionEditor key={qi} definition={definition} question={question} si={si} qi={qi} count={section.questions.length} errors={errors} change={change} readOnly={readOnly} />
+          <QuestionEditor key={qi} ctx={ctx} question={question} si={si} qi={qi} count={section.questions.length} errors={errorsUnder(errors, `${path}.questions[${qi}]`)} change={change} readOnly={readOnly} />
         ))}
         {!readOnly && (
           <Button variant="light" w="fit-content" onClick={() => change((x) => edit.addQuestion(x, si))}>
@@ -231,10 +282,10 @@ function SectionEditor({ definition, section, si, errors, change, readOnly }: { 
       </Stack>
     </Paper>
   );
-}
+}, sameProps);
 
 interface QuestionProps {
-  definition: TemplateDefinition;
+  ctx: Ctx;
   question: QuestionDefinition;
   si: number;
   qi: number;
@@ -242,13 +293,13 @@ interface QuestionProps {
   change: Change;
 }
 
-function QuestionEditor({ definition, question, si, qi, count, errors, change, readOnly }: QuestionProps & { count: number; readOnly: boolean }) {
+const QuestionEditor = memo(function QuestionEditor({ ctx, question, si, qi, count, errors, change, readOnly }: QuestionProps & { count: number; readOnly: boolean }) {
   const { t } = useTranslation();
   const path = `sections[${si}].questions[${qi}]`;
   const name = t('templates.editor.questionName', { code: question.code || qi + 1 });
-  const weighted = definition.scoring.method === 'weighted';
+  const weighted = ctx.weighted;
   return (
-    <Paper withBorder p="sm" bg="gray.0" component="section" aria-labelledby={`tpl-s${si}-q${qi}-heading`}>
+    <Paper withBorder p="sm" bg="gray.0" role="group" aria-labelledby={`tpl-s${si}-q${qi}-heading`}>
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap">
           <Title order={4} size="h5" id={`tpl-s${si}-q${qi}-heading`}>
@@ -302,7 +353,7 @@ function QuestionEditor({ definition, question, si, qi, count, errors, change, r
           label={t('templates.editor.questionText')}
           path={`${path}.text`}
           value={question.text}
-          languages={definition.languages}
+          languages={ctx.languages}
           errors={errors}
           multiline
           required
@@ -312,7 +363,7 @@ function QuestionEditor({ definition, question, si, qi, count, errors, change, r
           label={t('templates.editor.guidance')}
           path={`${path}.guidance`}
           value={question.guidance}
-          languages={definition.languages}
+          languages={ctx.languages}
           errors={errors}
           multiline
           onChange={(l, v) => change((x) => edit.setQuestionGuidance(x, si, qi, l, v))}
@@ -349,15 +400,15 @@ function QuestionEditor({ definition, question, si, qi, count, errors, change, r
             onChange={(v) => change((x) => edit.setQuestionField(x, si, qi, 'weight', v === '' ? undefined : Number(v)))}
           />
         )}
-        {edit.isChoice(question.type) && <OptionsEditor definition={definition} question={question} si={si} qi={qi} errors={errors} change={change} readOnly={readOnly} />}
-        {question.type === 'number' && <NumberEditor definition={definition} question={question} si={si} qi={qi} errors={errors} change={change} readOnly={readOnly} />}
-        {question.type === 'country_list' && <CountriesEditor definition={definition} question={question} si={si} qi={qi} errors={errors} change={change} />}
-        <EvidenceEditor definition={definition} question={question} si={si} qi={qi} errors={errors} change={change} />
-        <ConditionEditor definition={definition} question={question} si={si} qi={qi} errors={errors} change={change} />
+        {edit.isChoice(question.type) && <OptionsEditor ctx={ctx} question={question} si={si} qi={qi} errors={errors} change={change} readOnly={readOnly} />}
+        {question.type === 'number' && <NumberEditor ctx={ctx} question={question} si={si} qi={qi} errors={errors} change={change} readOnly={readOnly} />}
+        {question.type === 'country_list' && <CountriesEditor ctx={ctx} question={question} si={si} qi={qi} errors={errors} change={change} />}
+        <EvidenceEditor ctx={ctx} question={question} si={si} qi={qi} errors={errors} change={change} />
+        <ConditionEditor ctx={ctx} question={question} si={si} qi={qi} errors={errors} change={change} />
       </Stack>
     </Paper>
   );
-}
+}, sameProps);
 
 function ColourSelect({ label, value, allowNone, error, onChange }: { label: string; value: Colour | undefined; allowNone: boolean; error?: string; onChange: (colour: Colour | undefined) => void }) {
   const { t } = useTranslation();
@@ -365,7 +416,7 @@ function ColourSelect({ label, value, allowNone, error, onChange }: { label: str
   return <NativeSelect label={label} value={value ?? ''} data={data} error={error} onChange={(e) => onChange((e.currentTarget.value || undefined) as Colour | undefined)} />;
 }
 
-function OptionsEditor({ definition, question, si, qi, errors, change, readOnly }: QuestionProps & { readOnly: boolean }) {
+function OptionsEditor({ ctx, question, si, qi, errors, change, readOnly }: QuestionProps & { readOnly: boolean }) {
   const { t } = useTranslation();
   const path = `sections[${si}].questions[${qi}]`;
   const options = question.options ?? [];
@@ -411,7 +462,7 @@ function OptionsEditor({ definition, question, si, qi, errors, change, readOnly 
                 label={t('templates.editor.optionLabel')}
                 path={`${op}.label`}
                 value={option.label}
-                languages={definition.languages}
+                languages={ctx.languages}
                 errors={errors}
                 required
                 onChange={(l, v) => change((x) => edit.setOptionLabel(x, si, qi, oi, l, v))}
@@ -603,12 +654,12 @@ function optionLabels(question: QuestionDefinition | undefined, language: string
   return (question?.options ?? []).map((o) => ({ value: o.value, label: (o.label as Record<string, string | undefined>)[language] || o.value }));
 }
 
-function EvidenceEditor({ definition, question, si, qi, errors, change }: QuestionProps) {
+function EvidenceEditor({ ctx, question, si, qi, errors, change }: QuestionProps) {
   const { t, i18n } = useTranslation();
   const path = `sections[${si}].questions[${qi}].evidence`;
-  const required = question.evidence?.required ?? 'never';
+  const required = evidenceRuleOf(question).required;
   const choices = (question.type === 'file' ? ['always'] : edit.isChoice(question.type) ? ['never', 'always', 'when'] : ['never', 'always']) as Array<'never' | 'always' | 'when'>;
-  const language = definition.languages.includes(i18n.language as TemplateLanguage) ? i18n.language : definition.languages[0];
+  const language = ctx.languages.includes(i18n.language as TemplateLanguage) ? i18n.language : ctx.languages[0];
   return (
     <Stack gap="xs">
       <NativeSelect
@@ -634,13 +685,13 @@ function EvidenceEditor({ definition, question, si, qi, errors, change }: Questi
   );
 }
 
-function ConditionEditor({ definition, question, si, qi, errors, change }: QuestionProps) {
+function ConditionEditor({ ctx, question, si, qi, errors, change }: QuestionProps) {
   const { t, i18n } = useTranslation();
   const path = `sections[${si}].questions[${qi}].condition`;
-  const candidates = definition.sections.flatMap((s) => s.questions).filter((q) => q.code !== question.code && edit.isChoice(q.type) && q.code);
+  const candidates = ctx.choiceQuestions.filter((q) => q.code !== question.code && q.code);
   const condition = question.condition;
   const target = candidates.find((q) => q.code === condition?.questionCode);
-  const language = definition.languages.includes(i18n.language as TemplateLanguage) ? i18n.language : definition.languages[0];
+  const language = ctx.languages.includes(i18n.language as TemplateLanguage) ? i18n.language : ctx.languages[0];
   return (
     <Stack gap="xs">
       <NativeSelect

@@ -20,6 +20,9 @@ function loose(definition: TemplateDefinition): LooseDefinition {
 
 const etag = (version: number) => `"${version}"`;
 
+/** An absolute URL of the API (a Request needs one outside the browser, e.g. in tests). */
+const url = (path: string) => new URL(path, window.location.origin).toString();
+
 export async function listTemplates(): Promise<TemplateSummary[]> {
   const items: TemplateSummary[] = [];
   let after: string | undefined;
@@ -61,32 +64,32 @@ async function problemOf(response: Response): Promise<ApiError> {
 
 /** Downloads the workbook of a template version and offers it to the browser as a file. */
 export async function downloadWorkbook(id: string): Promise<void> {
-  const response = await authFetch(new Request(`${BASE}/${id}/workbook`, { headers: { accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }));
+  const response = await authFetch(new Request(url(`${BASE}/${id}/workbook`), { headers: { accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }));
   if (!response.ok) throw await problemOf(response);
   const disposition = response.headers.get('content-disposition') ?? '';
   const fileName = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `template-${id}.xlsx`;
-  const url = URL.createObjectURL(await response.blob());
+  const href = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
-  link.href = url;
+  link.href = href;
   link.download = fileName;
   document.body.appendChild(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  setTimeout(() => URL.revokeObjectURL(href), 1000);
 }
 
 /** Creates a draft from a workbook; a 422 lists every problem by cell (`Questions!C7`). */
 export async function importWorkbook(file: File): Promise<Template> {
   const form = new FormData();
   form.append('file', file, file.name);
-  const response = await authFetch(new Request(`${BASE}/import`, { method: 'POST', body: form, headers: { accept: 'application/json' } }));
+  const response = await authFetch(new Request(url(`${BASE}/import`), { method: 'POST', body: form, headers: { accept: 'application/json' } }));
   if (!response.ok) throw await problemOf(response);
   return (await response.json()) as Template;
 }
 
 export type Contract = Schemas['ContractDto'];
 
-/** The active contracts the user's authority runs (those it may issue questionnaires for). */
+/** The active contracts whose buyers the user's authority is (awarding or participating): those it may issue questionnaires under. */
 export async function listIssuableContracts(): Promise<Contract[]> {
   const items: Contract[] = [];
   let after: string | undefined;
@@ -95,7 +98,7 @@ export async function listIssuableContracts(): Promise<Contract[]> {
     items.push(...page.items);
     after = page.nextCursor ?? undefined;
   } while (after && items.length < 1000);
-  return items.filter((c) => c.role === 'authority');
+  return items.filter((c) => c.role === 'authority' || c.role === 'participant');
 }
 
 export type IssuedAssessment = Schemas['AssessmentSummaryDto'];

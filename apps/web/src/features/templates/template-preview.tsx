@@ -1,13 +1,15 @@
 import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import type { TemplateDefinition, TemplateLanguage } from '@ddp/definition';
-import { Component, type ReactNode, useState } from 'react';
+import { Component, type ReactNode, useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RagBadge } from '../../components/rag-badge';
 import { LANGUAGE_NAMES } from '../../i18n/i18n';
 import { type AnswerMap, type DraftAnswer, QuestionnaireView, useLiveRating } from '../assessments/questionnaire-view';
 
 /** The questionnaire as the supplier will see it, with answers kept here only (never saved) to try conditions and colours. */
-export function TemplatePreview({ definition }: { definition: TemplateDefinition }) {
+export function TemplatePreview({ definition: current }: { definition: TemplateDefinition }) {
+  // Typing in the editor stays quick: the preview follows when the browser has time.
+  const definition = useDeferredValue(current);
   const { t, i18n } = useTranslation();
   const [chosen, setChosen] = useState<TemplateLanguage | null>(null);
   const [answers, setAnswers] = useState<AnswerMap>({});
