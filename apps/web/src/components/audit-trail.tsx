@@ -8,18 +8,18 @@ import { formatDateTime } from '../lib/format';
 import { ErrorMessage, Loading } from './states';
 
 /**
- * The audit log of one record (action, who, when). The API has no filter by record, so pages of
- * the organisation's log are read and filtered here. Only admins may read the log: others see a note.
+ * The audit log of one record (action, who, when), newest first, page by page. Only admins may
+ * read the log: others see a note.
  */
 export function AuditTrail({ entityType, entityId }: { entityType: string; entityId: string }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const isAdmin = me.role === 'admin';
   const events = useInfiniteQuery({
-    queryKey: ['audit-events'],
+    queryKey: ['audit-events', entityType, entityId],
     enabled: isAdmin,
     initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam }) => unwrap(await api.GET('/api/v1/audit-events', { params: { query: { limit: 200, before: pageParam } } })),
+    queryFn: async ({ pageParam }) => unwrap(await api.GET('/api/v1/audit-events', { params: { query: { entityType, entityId, limit: 50, before: pageParam } } })),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
     retry: (count, error) => !(isApiError(error) && error.status === 403) && count < 2,
   });
@@ -52,7 +52,7 @@ export function AuditTrail({ entityType, entityId }: { entityType: string; entit
   }
   if (events.isPending) return <Loading />;
   if (events.isError) return <ErrorMessage error={events.error} retry={() => void events.refetch()} />;
-  const mine = events.data.pages.flatMap((p) => p.items).filter((e) => e.entityType === entityType && e.entityId === entityId);
+  const mine = events.data.pages.flatMap((p) => p.items);
   return (
     <Stack gap="xs">
       {heading}

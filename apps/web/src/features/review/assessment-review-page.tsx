@@ -11,7 +11,7 @@ import { RagBadge } from '../../components/rag-badge';
 import { ErrorMessage, QueryState } from '../../components/states';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { type Definition, type DefinitionQuestion, localised, sectionsOf } from './definition';
-import { EvidenceTable, ifMatch, WriteError } from './shared';
+import { EvidenceTable, ifMatch, useContractTimeZone, WriteError } from './shared';
 
 type Assessment = Schemas['AssessmentDto'];
 type Answer = Schemas['AnswerViewDto'];
@@ -36,6 +36,7 @@ function Review({ assessment: a }: { assessment: Assessment }) {
   });
   const definition = (template.data?.definition ?? null) as Definition | null;
   const lang = i18n.language;
+  const tz = useContractTimeZone(a.contract.id);
   const [comments, setComments] = useState<Record<string, string>>({});
   const isAuthority = a.access === 'authority';
   const canReview = isAuthority && a.status === 'submitted';
@@ -107,10 +108,10 @@ function Review({ assessment: a }: { assessment: Assessment }) {
           </Info>
           <Info label={t('review.score')}>{a.score === null ? '—' : formatNumber(a.score, { maximumFractionDigits: 1 })}</Info>
           <Info label={t('review.dueDate')}>{formatDate(a.dueDate)}</Info>
-          <Info label={t('review.issuedAt')}>{formatDateTime(a.issuedAt)}</Info>
-          <Info label={t('review.submittedAt')}>{formatDateTime(a.submittedAt)}</Info>
-          {a.acceptedAt && <Info label={t('review.acceptedAt')}>{formatDateTime(a.acceptedAt)}</Info>}
-          {a.withdrawnAt && <Info label={t('review.withdrawnAt')}>{formatDateTime(a.withdrawnAt)}</Info>}
+          <Info label={t('review.issuedAt')}>{formatDateTime(a.issuedAt, tz)}</Info>
+          <Info label={t('review.submittedAt')}>{formatDateTime(a.submittedAt, tz)}</Info>
+          {a.acceptedAt && <Info label={t('review.acceptedAt')}>{formatDateTime(a.acceptedAt, tz)}</Info>}
+          {a.withdrawnAt && <Info label={t('review.withdrawnAt')}>{formatDateTime(a.withdrawnAt, tz)}</Info>}
           <Info label={t('review.revision')}>{a.revision}</Info>
         </SimpleGrid>
         {a.access !== 'authority' && (
@@ -162,7 +163,7 @@ function Review({ assessment: a }: { assessment: Assessment }) {
         </Paper>
       )}
 
-      {a.access === 'shared' && <Adopt assessment={a} />}
+      {a.access === 'shared' && a.status === 'accepted' && <Adopt assessment={a} />}
 
       <Title order={2}>{t('review.answers')}</Title>
       {sections.map((s) => (

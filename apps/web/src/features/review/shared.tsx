@@ -1,10 +1,10 @@
-import { Alert, Button, Group, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Fieldset, Group, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Schemas } from '../../api/client';
-import { ApiError, isApiError, type Problem } from '../../api/problem';
+import { api, type Schemas } from '../../api/client';
+import { ApiError, isApiError, type Problem, unwrap } from '../../api/problem';
 import { authFetch } from '../../api/session';
 import { ErrorMessage } from '../../components/states';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
@@ -105,28 +105,30 @@ export function EvidenceUpload({ url, onUploaded, label }: { url: string; onUplo
   });
   const fields = isApiError(upload.error) ? upload.error.fieldErrors : {};
   return (
-    <Stack gap="xs">
-      <Dropzone openRef={openRef} onDrop={(files) => setFile(files[0] ?? null)} multiple={false} activateOnClick={false} p="sm" aria-label={label ?? t('review.evidence.drop')}>
-        <Group justify="space-between">
-          <Text size="sm">{file ? file.name : t('review.evidence.drop')}</Text>
-          <Button size="xs" variant="light" onClick={() => openRef.current?.()}>
-            {t('review.evidence.choose')}
+    <Fieldset legend={label ?? t('review.evidence.add')}>
+      <Stack gap="xs">
+        <Dropzone openRef={openRef} onDrop={(files) => setFile(files[0] ?? null)} multiple={false} activateOnClick={false} activateOnKeyboard={false} inputProps={{ 'aria-label': t('review.evidence.choose') }} p="sm">
+          <Group justify="space-between">
+            <Text size="sm">{file ? file.name : t('review.evidence.drop')}</Text>
+            <Button size="xs" variant="light" onClick={() => openRef.current?.()}>
+              {t('review.evidence.choose')}
+            </Button>
+          </Group>
+        </Dropzone>
+        {fields.file && (
+          <Text size="sm" c="red.8" role="alert">
+            {fields.file}
+          </Text>
+        )}
+        <Group align="flex-end">
+          <TextInput type="date" label={t('review.evidence.documentDate')} value={documentDate} max={today()} onChange={(e) => setDocumentDate(e.currentTarget.value)} error={fields.documentDate} required />
+          <Button onClick={() => upload.mutate()} loading={upload.isPending} disabled={!file}>
+            {t('action.upload')}
           </Button>
         </Group>
-      </Dropzone>
-      {fields.file && (
-        <Text size="sm" c="red.8" role="alert">
-          {fields.file}
-        </Text>
-      )}
-      <Group align="flex-end">
-        <TextInput type="date" label={t('review.evidence.documentDate')} value={documentDate} max={today()} onChange={(e) => setDocumentDate(e.currentTarget.value)} error={fields.documentDate} required />
-        <Button onClick={() => upload.mutate()} loading={upload.isPending} disabled={!file}>
-          {t('action.upload')}
-        </Button>
-      </Group>
-      {upload.isError && !fields.file && !fields.documentDate && <ErrorMessage error={upload.error} />}
-    </Stack>
+        {upload.isError && !fields.file && !fields.documentDate && <ErrorMessage error={upload.error} />}
+      </Stack>
+    </Fieldset>
   );
 }
 
@@ -151,4 +153,14 @@ export function daysUntil(date: string): number {
   const [y, m, d] = date.slice(0, 10).split('-').map(Number);
   const now = new Date();
   return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())) / 86_400_000);
+}
+
+/** The contract's time zone, for its instants and deadlines (undefined while unknown or unreadable: the browser's). */
+export function useContractTimeZone(contractId: string): string | undefined {
+  const contract = useQuery({
+    queryKey: ['contract', contractId],
+    retry: false,
+    queryFn: async () => unwrap(await api.GET('/api/v1/contracts/{id}', { params: { path: { id: contractId } } })),
+  });
+  return contract.data?.timeZone;
 }
