@@ -109,7 +109,7 @@ function UploadForm({ reportId, timeZone }: { reportId: string; timeZone?: strin
           maxFiles={1}
           multiple={false}
           loading={upload.isPending}
-          activateOnClick={false}
+          inputProps={{ 'aria-label': t('reports.chooseFile') }}
         >
           <Text ta="center" py="md">
             {t('reports.dropHere')}

@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Schemas } from '../../api/client';
 import { ApiError, isApiError, unwrap } from '../../api/problem';
@@ -33,6 +33,8 @@ export function ReportEditor({ report }: { report: Report }) {
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   // The codes in the order they were sent: the API names a value by its index in that list.
   const [sentCodes, setSentCodes] = useState<string[]>([]);
+  // The newest version known: a save that succeeded before a refused submit moved it on.
+  const latestVersion = useRef(report.version);
 
   const mutation = useMutation({
     mutationFn: async ({ action, version }: { action: Action; version: number }) => {
@@ -40,6 +42,8 @@ export function ReportEditor({ report }: { report: Report }) {
       setSentCodes(codes);
       const kpiValues = codes.map((code) => ({ code, value: normaliseKpiValue(values[code]) }));
       let saved = unwrap(await api.PATCH('/api/v1/reports/{id}', { params: { path: { id: report.id }, header: ifMatch(version) }, body: { narrative, kpiValues } }));
+      latestVersion.current = saved.version;
+      queryClient.setQueryData(['report', report.id], saved);
       if (action === 'submit') saved = unwrap(await api.POST('/api/v1/reports/{id}/submit', { params: { path: { id: report.id }, header: ifMatch(saved.version) } }));
       return saved;
     },
@@ -65,12 +69,13 @@ export function ReportEditor({ report }: { report: Report }) {
   const run = (action: Action) => {
     setTouched(Object.fromEntries(report.kpis.map((k) => [k.code, true])));
     if (hasLocalProblem) return;
-    mutation.mutate({ action, version: report.version });
+    mutation.mutate({ action, version: Math.max(report.version, latestVersion.current) });
   };
   const reload = async () => {
     const fresh = unwrap(await api.GET('/api/v1/reports/{id}', { params: { path: { id: report.id } } }));
-    queryClient.setQueryData(['report', report.id], fresh);
-    mutation.mutate({ action: mutation.variables?.action ?? 'save', version: fresh.version });
+    // Re-apply this form's values on the fresh version; the page shows the fresh record only if it can no longer change.
+    if (fresh.status === 'draft' || fresh.status === 'returned') mutation.mutate({ action: mutation.variables?.action ?? 'save', version: fresh.version });
+    else queryClient.setQueryData(['report', report.id], fresh);
   };
   const submitForm = (event: FormEvent) => {
     event.preventDefault();
@@ -106,7 +111,7 @@ export function ReportEditor({ report }: { report: Report }) {
             onChange={(e) => setNarrative(e.currentTarget.value)}
             error={mutation.error instanceof ApiError ? mutation.error.fieldErrors.narrative : undefined}
           />
-          {stale && <StaleAlert onReload={() => void reload()} loading={mutation.isPending} />}
+          {stale && <StaleAlert onReload={() => void reload().catch(() => notifications.show({ color: 'red', message: t('state.error') }))} loading={mutation.isPending} />}
           {otherError && <ErrorMessage error={mutation.error} />}
           {hasLocalProblem && Object.values(touched).some(Boolean) && (
             <Text c="red.8" size="sm" role="status">

@@ -61,7 +61,7 @@ function ReportView({ report }: { report: Report }) {
         </Alert>
       )}
 
-      {writable ? <ReportEditor key={report.version} report={report} /> : <ReadOnlyValues report={report} />}
+      {writable ? <ReportEditor key={report.id} report={report} /> : <ReadOnlyValues report={report} />}
       {report.access === 'authority' && report.status === 'submitted' && <ReviewForm report={report} />}
 
       <ReportAttachments reportId={report.id} attachments={report.attachments} canUpload={writable} timeZone={timeZone} />
@@ -178,7 +178,7 @@ function ReviewForm({ report }: { report: Report }) {
           }}
           error={missingComment ? t('reports.commentsRequired') : fieldError}
         />
-        {stale && <StaleAlert onReload={() => void reload()} loading={review.isPending} />}
+        {stale && <StaleAlert onReload={() => void reload().catch(() => notifications.show({ color: 'red', message: t('state.error') }))} loading={review.isPending} />}
         {review.isError && !stale && !fieldError && <ErrorMessage error={review.error} />}
         <Group>
           <Button color="green.9" onClick={() => review.mutate({ decision: 'accept', version: report.version })} loading={review.isPending && review.variables?.decision === 'accept'}>
