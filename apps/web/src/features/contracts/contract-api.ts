@@ -38,7 +38,7 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
 export async function uploadMineralsReport(contractId: string, file: File): Promise<MineralsReport> {
   const body = new FormData();
   body.append('file', file, file.name);
-  const response = await authFetch(new Request(`/api/v1/contracts/${contractId}/minerals-reports`, { method: 'POST', body, headers: { accept: 'application/json' } }));
+  const response = await authFetch(new Request(new URL(`/api/v1/contracts/${contractId}/minerals-reports`, window.location.origin), { method: 'POST', body, headers: { accept: 'application/json' } }));
   const payload: unknown = await response.json().catch(() => ({}));
   if (!response.ok) throw new ApiError(response.status, (payload ?? {}) as Problem);
   return payload as MineralsReport;

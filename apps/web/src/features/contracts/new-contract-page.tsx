@@ -131,7 +131,7 @@ function NewContractForm() {
                   value={supplierId}
                   onChange={(e) => setSupplierId(e.currentTarget.value)}
                   data={[{ value: '', label: '—' }, ...suppliers]}
-                  error={fields.supplierId}
+                  error={fields.supplierId ?? fields.supplier}
                 />
               ) : (
                 <>
@@ -191,7 +191,7 @@ function NewContractForm() {
                 <Paper key={lot.key} withBorder p="sm">
                   <Group align="flex-start" wrap="nowrap">
                     <Stack flex={1} gap="xs">
-                      <TextInput label={t('contracts.lot.name', { n: i + 1 })} required value={lot.name} onChange={(e) => setLot(lot.key, { name: e.currentTarget.value })} error={fields[`lots.${i}.name`]} />
+                      <TextInput label={t('contracts.lot.name', { n: i + 1 })} required value={lot.name} onChange={(e) => setLot(lot.key, { name: e.currentTarget.value })} error={fields[`lots.${i}.name`] ?? fields[`lots.${i}`]} />
                       <Textarea label={t('contracts.lot.description', { n: i + 1 })} autosize minRows={1} value={lot.description} onChange={(e) => setLot(lot.key, { description: e.currentTarget.value })} />
                     </Stack>
                     <ActionIcon variant="subtle" color="red" mt={28} aria-label={t('contracts.lot.remove', { n: i + 1 })} onClick={() => setLots((ls) => ls.filter((l) => l.key !== lot.key))}>

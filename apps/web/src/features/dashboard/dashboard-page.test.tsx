@@ -1,4 +1,5 @@
 import { MantineProvider } from '@mantine/core';
+import axe from 'axe-core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
@@ -44,6 +45,12 @@ function renderPage() {
   );
 }
 
+
+async function expectNoAxeViolations(container: HTMLElement) {
+  const result = await axe.run(container, { resultTypes: ['violations'], rules: { 'color-contrast': { enabled: false }, region: { enabled: false } } });
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
 describe('DashboardPage', () => {
   beforeEach(async () => {
     await i18n.changeLanguage('en');
@@ -52,7 +59,7 @@ describe('DashboardPage', () => {
   });
 
   it('shows the figures as text, not only in charts', async () => {
-    renderPage();
+    const { container } = renderPage();
     expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
     expect(await screen.findByText('12 assessments in total')).toBeInTheDocument();
 
@@ -75,6 +82,7 @@ describe('DashboardPage', () => {
 
     expect(screen.getByRole('link', { name: 'GENT-ICT-2027-001' })).toHaveAttribute('href', '/contracts/c-1');
     expect(screen.getByRole('link', { name: 'Laptop Solutions NV, supplier of GENT-ICT-2027-001' })).toHaveAttribute('href', '/contracts/c-1');
+    await expectNoAxeViolations(container);
     expect(get).toHaveBeenCalledWith('/api/v1/dashboard', { params: { query: { limit: 25, after: undefined } } });
-  });
+  }, 30_000);
 });

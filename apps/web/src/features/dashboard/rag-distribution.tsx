@@ -13,7 +13,7 @@ export function RagDistribution({ assessments }: { assessments: ExecutionSummary
   return (
     <Group align="flex-start" gap="xl" wrap="wrap">
       <div role="img" aria-label={t('dashboard.rag.chart', { summary })} style={{ width: 320, maxWidth: '100%', height: 220 }}>
-        <ResponsiveContainer width="100%" height="100%">
+        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 220 }}>
           <BarChart data={data} accessibilityLayer={false}>
             <XAxis dataKey="name" />
             <YAxis allowDecimals={false} />

@@ -21,14 +21,14 @@ export function TrendChart({ trend }: { trend: TrendMonth[] }) {
   return (
     <Stack>
       <div role="img" aria-label={t('dashboard.trend.chart', { total: formatNumber(total), months: trend.length })} style={{ width: '100%', height: 260 }}>
-        <ResponsiveContainer width="100%" height="100%">
+        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 220 }}>
           <BarChart data={data} accessibilityLayer={false}>
             <XAxis dataKey="label" />
             <YAxis allowDecimals={false} />
             <Tooltip />
             <Legend />
             {COLOURS.map((c) => (
-              <Bar key={c} dataKey={c} name={t(`colour.${c}`)} stackId="rag" fill={CHART_COLOUR[c]} isAnimationActive={false} />
+              <Bar key={c} dataKey={c} name={t(`colour.${c}`)} stackId="rag" fill={CHART_COLOUR[c]} stroke="#1a1a1a" isAnimationActive={false} />
             ))}
           </BarChart>
         </ResponsiveContainer>
