@@ -74,6 +74,20 @@ describe('audit trail', () => {
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
   });
 
+  it('gives the trail of one record (entityType and entityId), only within the organisation', async () => {
+    const invited = await request(t.http).post(`/api/v1/organisations/${admin.organisation.id}/invitations`).set('authorization', admin.auth).send({ email: 'trail@audit.test', role: 'member' }).expect(201);
+    await request(t.http).delete(`/api/v1/organisations/${admin.organisation.id}/invitations/${invited.body.id}`).set('authorization', admin.auth).expect(200);
+    const trail = await request(t.http).get(`/api/v1/audit-events?entityType=invitation&entityId=${invited.body.id}`).set('authorization', admin.auth).expect(200);
+    expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual(['invitation.revoked', 'invitation.created']);
+    expect(trail.body.items.every((e: { entityId: string }) => e.entityId === invited.body.id)).toBe(true);
+    // Another organisation's admin finds nothing about it.
+    const other = await createActor(t, 'contracting_authority', 'admin');
+    const foreign = await request(t.http).get(`/api/v1/audit-events?entityType=invitation&entityId=${invited.body.id}`).set('authorization', other.auth).expect(200);
+    expect(foreign.body.items).toEqual([]);
+    const bad = await request(t.http).get('/api/v1/audit-events?entityType=DROP%20TABLE').set('authorization', admin.auth).expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'entityType' })]);
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE on the table', async () => {
     await expect(t.sql.query(`UPDATE audit_events SET action = 'x'`)).rejects.toThrow(/append-only/);
     await expect(t.sql.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);

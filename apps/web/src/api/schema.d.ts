@@ -377,7 +377,7 @@ export interface paths {
         };
         /**
          * Audit events about your organisation, newest first (platform admin: all)
-         * @description Keyset pagination: pass nextCursor as `before`.
+         * @description Keyset pagination: pass nextCursor as `before`. With entityType and entityId: the audit trail of one record.
          */
         get: operations["AuditEventsController_list"];
         put?: never;
@@ -5915,6 +5915,10 @@ export interface operations {
             query?: {
                 /** @description Cursor: the nextCursor of the previous page */
                 before?: string;
+                /** @description Only events about records of this type */
+                entityType?: string;
+                /** @description Only events about this record (with entityType: the audit trail of one record) */
+                entityId?: string;
                 limit?: number;
             };
             header?: never;

@@ -126,13 +126,21 @@ export class AuditService {
   }
 
   /** Events about the actor's organisation's records (the platform admin: all), newest first, by keyset. */
-  async list(ctx: RequestContext, options: { before?: string; limit: number }): Promise<AuditPage> {
+  async list(ctx: RequestContext, options: { before?: string; limit: number; entityType?: string; entityId?: string }): Promise<AuditPage> {
     const actor = ctx.requiredActor;
     const params: unknown[] = [options.limit + 1];
     const where: string[] = [];
     if (!isPlatformAdmin(actor)) {
       params.push(actor.organisationId);
       where.push(`organisation_id = $${params.length}`);
+    }
+    if (options.entityType) {
+      params.push(options.entityType);
+      where.push(`entity_type = $${params.length}`);
+    }
+    if (options.entityId) {
+      params.push(options.entityId);
+      where.push(`entity_id = $${params.length}`);
     }
     if (options.before) {
       params.push(options.before);

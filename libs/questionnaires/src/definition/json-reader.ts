@@ -1,4 +1,4 @@
-import type { FieldError } from '@ddp/core';
+import type { DefinitionFieldError as FieldError } from './template-definition';
 
 /** A value of untrusted JSON and where it sits, e.g. `definition.sections[0].code`. */
 export interface Field {

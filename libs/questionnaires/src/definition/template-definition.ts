@@ -144,3 +144,13 @@ export interface AnswerInput {
   notApplicable?: boolean;
   comment?: string | null;
 }
+
+/**
+ * A problem with one field (`sections[0].questions[2].code`): the same shape as `@ddp/core`'s
+ * FieldError, declared here so that these rules import nothing from the API's core (the web
+ * portal runs them in the browser).
+ */
+export interface DefinitionFieldError {
+  field: string;
+  message: string;
+}

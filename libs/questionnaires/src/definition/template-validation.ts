@@ -1,4 +1,4 @@
-import type { FieldError } from '@ddp/core';
+import type { DefinitionFieldError as FieldError } from './template-definition';
 import { CHOICE_TYPES, CODE_PATTERN, OPTION_VALUE_PATTERN, TEMPLATE_LIMITS as LIMITS, isChoiceType, isCountryCode } from './definition-rules';
 import { Field, JsonObject, JsonReader, allDefined, isRecord, withoutUndefined } from './json-reader';
 import {
