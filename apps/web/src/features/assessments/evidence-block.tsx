@@ -116,6 +116,8 @@ function EvidenceUpload({ assessmentId, questionCode, onUploaded }: { assessment
               setLocalError(null);
             }}
             onReject={() => setLocalError(t('assessments.evidence.tooLarge'))}
+            // The drop zone's own file input (the picker, a drop) needs a name too.
+            inputProps={{ 'aria-label': t('assessments.evidence.choose') }}
           >
             <Stack gap={4} align="center" py="sm">
               <Text size="sm">{t('assessments.evidence.drop')}</Text>

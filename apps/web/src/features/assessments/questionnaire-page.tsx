@@ -248,7 +248,8 @@ function Questionnaire({ assessment, definition, reload }: { assessment: Assessm
           <List size="sm">
             {clarifications.map((c) => (
               <List.Item key={c.id}>
-                <Anchor component="button" type="button" onClick={() => jumpTo(c.questionCode)}>
+                {/* blue.9: the primary blue has less than 4.5:1 on the alert's pale blue. */}
+                <Anchor component="button" type="button" c="blue.9" onClick={() => jumpTo(c.questionCode)}>
                   {c.questionCode}
                 </Anchor>
                 : {c.text}
