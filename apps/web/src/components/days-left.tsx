@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 export function DaysLeft({ days }: { days: number }) {
   const { t } = useTranslation();
   const text = days > 0 ? t('days.left', { count: days }) : days === 0 ? t('days.today') : t('days.late', { count: -days });
-  const color = days < 0 ? 'red.9' : days <= 3 ? 'orange.9' : 'gray.7';
+  // Text colours with at least 4.5:1 contrast on white (Mantine's orange 9 has 4.0:1).
+  const color = days < 0 ? '#b3261e' : days <= 3 ? '#a33b00' : 'gray.7';
   return (
     <Badge variant="outline" color={color} radius="sm">
       {text}

@@ -118,6 +118,8 @@ function EvidenceUpload({ assessmentId, questionCode, onUploaded }: { assessment
             onReject={() => setLocalError(t('assessments.evidence.tooLarge'))}
             // The drop zone's own file input (the picker, a drop) needs a name too.
             inputProps={{ 'aria-label': t('assessments.evidence.choose') }}
+            // Mantine turns pointer events off inside a drop zone: without this, "Choose a file" cannot be clicked.
+            enablePointerEvents
           >
             <Stack gap={4} align="center" py="sm">
               <Text size="sm">{t('assessments.evidence.drop')}</Text>

@@ -61,7 +61,7 @@ export default function OrganisationPage() {
                   <Table.Td>{u.email}</Table.Td>
                   <Table.Td>{t(`org.role.${u.role}`)}</Table.Td>
                   <Table.Td>
-                    <Badge variant="outline" color={u.status === 'active' ? 'green.9' : 'gray.7'}>
+                    <Badge variant="outline" color={u.status === 'active' ? '#1e7b3a' : 'gray.7'}>
                       {t(`org.status.${u.status}`)}
                     </Badge>
                   </Table.Td>

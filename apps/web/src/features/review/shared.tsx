@@ -107,7 +107,8 @@ export function EvidenceUpload({ url, onUploaded, label }: { url: string; onUplo
   return (
     <Fieldset legend={label ?? t('review.evidence.add')}>
       <Stack gap="xs">
-        <Dropzone openRef={openRef} onDrop={(files) => setFile(files[0] ?? null)} multiple={false} activateOnClick={false} activateOnKeyboard={false} inputProps={{ 'aria-label': t('review.evidence.choose') }} p="sm">
+        {/* enablePointerEvents: Mantine turns pointer events off inside a drop zone, so "Choose a file" could not be clicked. */}
+        <Dropzone openRef={openRef} onDrop={(files) => setFile(files[0] ?? null)} multiple={false} activateOnClick={false} activateOnKeyboard={false} enablePointerEvents inputProps={{ 'aria-label': t('review.evidence.choose') }} p="sm">
           <Group justify="space-between">
             <Text size="sm">{file ? file.name : t('review.evidence.drop')}</Text>
             <Button size="xs" variant="light" onClick={() => openRef.current?.()}>
