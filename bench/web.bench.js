@@ -13,6 +13,7 @@
  *                 answer input is enabled (polled at each animation frame in the page)
  *   input         from a click on the first question's first option until the next frame has been
  *                 painted (the live colour and progress are recomputed in between)
+ *   section       from a click on the last section's tab until its questions are painted
  * Goal: interactive under 1,000 ms (median). Also: the initial JavaScript and CSS (index.html's
  * scripts, module preloads and stylesheets), gzipped: goal under 300 kB of JavaScript.
  */
@@ -59,12 +60,17 @@ async function main() {
   const browser = await launchChromium();
   const loads = [];
   let questions = 0;
+  let sections = 0;
   try {
     const assessment = await issueFullQuestionnaire(portal.url);
     const { context, page } = await loggedInPage(browser, portal.url, SUPPLIER);
     try {
       for (let i = 0; i < rounds; i++) {
-        await page.goto('/', { waitUntil: 'load' });
+        // Let the answer clicked in the previous load be saved, then start from another page.
+        await page.getByText(/Saved|Enregistré|Opgeslagen/).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+        // networkidle: the page's silent session refresh must complete before the next navigation (a
+        // refresh cut short by a navigation loses the rotated cookie: see the note in docs/benchmarks.md).
+        await page.goto('/', { waitUntil: 'networkidle' });
         await page.goto(`/assessments/${assessment.id}`, { waitUntil: 'commit' });
         const interactive = await page.evaluate(
           () =>
@@ -73,8 +79,8 @@ async function main() {
               const check = () => {
                 const rendered = document.querySelectorAll('[data-question]');
                 const input = rendered[0]?.querySelector('input:not([disabled]), textarea:not([disabled]), select:not([disabled])');
-                if (rendered.length > 0 && input && !document.querySelector('main [role=status] .mantine-Loader-root')) return resolve({ ms: performance.now(), questions: rendered.length });
-                if (performance.now() > deadline) return reject(new Error('the questionnaire did not render within 30 s'));
+                if (rendered.length > 0 && input) return resolve({ ms: performance.now(), questions: rendered.length, sections: document.querySelectorAll('[role=tab]').length });
+                if (performance.now() > deadline) return reject(new Error(`the questionnaire did not render within 30 s: ${document.querySelector('main')?.innerText.slice(0, 300)}`));
                 requestAnimationFrame(check);
               };
               check();
@@ -89,9 +95,29 @@ async function main() {
               requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
             }),
         );
+        // Another section: its questions rendered after a click on its tab.
+        const section = await page.evaluate(
+          () =>
+            new Promise((resolve, reject) => {
+              const tabs = [...document.querySelectorAll('[role=tab]')];
+              const tab = tabs[tabs.length - 1];
+              const before = document.querySelector('[data-question]')?.getAttribute('data-question');
+              const t0 = performance.now();
+              tab.click();
+              const deadline = t0 + 10_000;
+              const check = () => {
+                const first = document.querySelector('[data-question]');
+                if (first && first.getAttribute('data-question') !== before) return requestAnimationFrame(() => resolve(performance.now() - t0));
+                if (performance.now() > deadline) return reject(new Error('the last section did not render'));
+                requestAnimationFrame(check);
+              };
+              check();
+            }),
+        );
         questions = interactive.questions;
-        loads.push({ interactive: interactive.ms, input });
-        console.log(`load ${i + 1}/${rounds}: interactive at ${interactive.ms.toFixed(0)} ms (${interactive.questions} questions rendered), input → paint ${input.toFixed(0)} ms`);
+        sections = interactive.sections;
+        loads.push({ interactive: interactive.ms, input, section });
+        console.log(`load ${i + 1}/${rounds}: interactive at ${interactive.ms.toFixed(0)} ms (${interactive.questions} questions of the first of ${interactive.sections} sections rendered), input → paint ${input.toFixed(0)} ms, last section ${section.toFixed(0)} ms`);
       }
     } finally {
       await context.close();
@@ -103,23 +129,26 @@ async function main() {
   const measured = loads.slice(1);
   const interactive = bench.median(measured.map((l) => l.interactive));
   const input = bench.median(measured.map((l) => l.input));
+  const section = bench.median(measured.map((l) => l.section));
   const okInteractive = interactive < GOAL_INTERACTIVE_MS;
   const okBundle = bundle.js < GOAL_BUNDLE_KB;
   console.log(`\ninteractive (median of ${measured.length}): ${interactive.toFixed(0)} ms (goal < ${GOAL_INTERACTIVE_MS}) ${okInteractive ? 'MET' : 'NOT MET'}`);
   console.log(`initial JS ${bundle.js.toFixed(1)} kB gz (goal < ${GOAL_BUNDLE_KB}) ${okBundle ? 'MET' : 'NOT MET'}; CSS ${bundle.css.toFixed(1)} kB gz; ${bundle.chunks} JS chunks`);
   const lines = [
     `- Measured: the demo supplier opens its questionnaire of the full due-diligence template in Chromium (headless, Debian's build) served by the real product (\`start --demo\`: embedded PostgreSQL, api, worker); ${rounds} loads, the first dropped as warm-up; medians`,
-    `- Questions rendered: ${questions}`,
+    `- The form shows one section at a time (tabs, ${sections} sections); the whole questionnaire (every question's answer, condition and colour rule) is loaded and evaluated before it is interactive; ${questions} questions of the first section are rendered`,
     '',
     '| | Median | Goal |',
     '|---|---:|---:|',
     `| Navigation start → questionnaire interactive | ${interactive.toFixed(0)} ms | < ${GOAL_INTERACTIVE_MS} ms ${okInteractive ? 'PASS' : 'FAIL'} |`,
     `| Click on an answer → next paint (live colours and progress) | ${input.toFixed(0)} ms | |`,
+    `| Click on the last section's tab → its questions painted | ${section.toFixed(0)} ms | |`,
     `| Initial JavaScript (gzip -9) | ${bundle.js.toFixed(1)} kB | < ${GOAL_BUNDLE_KB} kB ${okBundle ? 'PASS' : 'FAIL'} |`,
     `| Initial CSS (gzip -9) | ${bundle.css.toFixed(1)} kB | |`,
     `| JavaScript chunks (routes split) | ${bundle.chunks} | |`,
     '',
-    `- Loads: ${measured.map((l) => `${l.interactive.toFixed(0)}/${l.input.toFixed(0)}`).join(', ')} ms (interactive/input)`,
+    '- Each load starts from the home page once its network is idle: a navigation that cuts short the page\'s silent session refresh loses the rotated cookie, and the next page presents the old one, which the API treats as a replayed token (the session ends). Found by this benchmark; not fixed yet (a short reuse grace for browser sessions is the usual remedy).',
+    `- Loads: ${measured.map((l) => `${l.interactive.toFixed(0)}/${l.input.toFixed(0)}/${l.section.toFixed(0)}`).join(', ')} ms (interactive/input/section)`,
   ];
   const doc = bench.writeDoc(bench.docSection({ start: START, end: END, title: 'Web portal: questionnaire interactive (bench:web)', date: bench.isoNow(), machine: bench.machine() }, lines), START, END);
   console.log(`written: ${doc}`);

@@ -22,7 +22,8 @@ async function main() {
     const buyerToken = await apiToken(portal.url, BUYER);
     const contracts = await apiCall(portal.url, buyerToken, 'GET', '/contracts?limit=10');
     const contract = (contracts.items ?? contracts)[0];
-    const assessments = await apiCall(portal.url, buyerToken, 'GET', '/assessments?limit=10');
+    // An assessment of the demo supplier (the buyer's list also holds other suppliers' ones).
+    const assessments = await apiCall(portal.url, await apiToken(portal.url, SUPPLIER), 'GET', '/assessments?limit=10');
     const assessment = (assessments.items ?? assessments)[0];
     const templates = await apiCall(portal.url, buyerToken, 'GET', '/questionnaire-templates?limit=10');
     const template = (templates.items ?? templates)[0];
@@ -54,7 +55,8 @@ async function main() {
       await page.waitForFunction(() => !document.querySelector('[role=status] .mantine-Loader-root'), null, { timeout: 15_000 }).catch(() => undefined);
       await page.waitForTimeout(300);
       const file = path.join(OUT, `${shot.name}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      // The viewport only: some pages (a template of 84 questions in the editor) are many screens long.
+      await page.screenshot({ path: file, fullPage: false });
       console.log(`written: ${path.relative(ROOT, file)}`);
       await context.close();
     }

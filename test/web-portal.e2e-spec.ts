@@ -132,6 +132,25 @@ describe('browser sessions (refresh token in an httpOnly cookie)', () => {
     await request(t.http).post(`${BROWSER}/refresh`).set('Cookie', `ddp_refresh=${cookie.value}`).send({}).expect(200);
   });
 
+  it('refreshes at every page load without running into the login rate limit (one office, one address)', async () => {
+    const strict = await createTestApp({ RATE_LIMIT_AUTH_PER_MINUTE: '10' });
+    try {
+      const org = await createOrganisation(strict, 'supplier');
+      const user = await createUser(strict, org, 'member');
+      const res = await request(strict.http).post(`${BROWSER}/login`).send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+      let cookie = refreshCookie(res)!.value;
+      for (let i = 0; i < 30; i++) {
+        const next = await request(strict.http).post(`${BROWSER}/refresh`).set('Cookie', `ddp_refresh=${cookie}`).send({}).expect(200);
+        cookie = refreshCookie(next)!.value;
+      }
+      // The login keeps its budget (10 a minute, the successful login above included).
+      for (let i = 0; i < 9; i++) await request(strict.http).post(`${BROWSER}/login`).send({ email: user.email, password: 'Wrong-password-42' }).expect(401);
+      await request(strict.http).post(`${BROWSER}/login`).send({ email: user.email, password: 'Wrong-password-42' }).expect(429);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('marks the cookie Secure when the portal is served over https', async () => {
     const secure = await createTestApp({ PUBLIC_URL: 'https://portal.example' });
     try {

@@ -44,7 +44,9 @@ export class BrowserSessionController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @UseGuards(AuthRateLimitGuard)
+  // Not rate limited like the login: the portal refreshes at every page load and every 14 minutes
+  // per tab, so the login's budget per client address would log out an office behind one address;
+  // a refresh token (256 random bits, single use) cannot be guessed.
   @ApiCookieAuth(REFRESH_COOKIE)
   @ApiOperation({ summary: 'Renew the access token with the session cookie', description: 'Rotates the cookie. Without a valid cookie: 401 and the cookie is cleared.' })
   @ApiOkResponse({ type: AccessTokenDto })
