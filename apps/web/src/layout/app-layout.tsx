@@ -29,10 +29,13 @@ export function navigation(kind: OrganisationKind): NavItem[] {
         ...org,
       ];
     case 'contracting_authority':
+    case 'audit_body': {
+      // Buyers and auditors follow the same records; only buyers author templates.
+      const templates: NavItem[] = kind === 'contracting_authority' ? [{ to: '/templates', label: 'nav.templates' }] : [];
       return [
         { to: '/', label: 'nav.dashboard' },
         { to: '/contracts', label: 'nav.contracts' },
-        { to: '/templates', label: 'nav.templates' },
+        ...templates,
         { to: '/assessments', label: 'nav.assessments' },
         { to: '/findings', label: 'nav.findings' },
         { to: '/action-plans', label: 'nav.plans' },
@@ -42,19 +45,7 @@ export function navigation(kind: OrganisationKind): NavItem[] {
         { to: '/smelters', label: 'nav.smelters' },
         ...org,
       ];
-    case 'audit_body':
-      return [
-        { to: '/', label: 'nav.dashboard' },
-        { to: '/contracts', label: 'nav.contracts' },
-        { to: '/assessments', label: 'nav.assessments' },
-        { to: '/findings', label: 'nav.findings' },
-        { to: '/action-plans', label: 'nav.plans' },
-        { to: '/reports', label: 'nav.reports' },
-        { to: '/defaults', label: 'nav.defaults' },
-        { to: '/exports', label: 'nav.exports' },
-        { to: '/smelters', label: 'nav.smelters' },
-        ...org,
-      ];
+    }
     case 'platform':
       return [{ to: '/templates', label: 'nav.templates' }, ...org];
   }
