@@ -1,5 +1,6 @@
 import type { TemplateDefinition } from '@ddp/definition';
 import { api, type Schemas } from '../../api/client';
+import { downloadFile as downloadApiFile } from '../../api/files';
 import { ApiError, type Problem, unwrap } from '../../api/problem';
 import { authFetch } from '../../api/session';
 import { SaveFailure, type SentAnswer } from './autosave-queue';
@@ -109,30 +110,7 @@ export async function revokeShare(id: string, authorityId: string): Promise<Asse
   return unwrap(await api.DELETE('/api/v1/assessments/{id}/shares', { params: { path: { id }, query: { authorityId } } }));
 }
 
-/** Downloads a file through the session (the bearer cannot ride on a plain link): blob → object URL → save. */
+/** Downloads a file through the session: see api/files.ts. */
 export async function downloadFile(url: string, fallbackName: string): Promise<void> {
-  const response = await send(url, { method: 'GET', headers: { accept: '*/*' } });
-  const blob = await response.blob();
-  const name = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName;
-  const href = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
-}
-
-function fileNameOf(disposition: string | null): string | undefined {
-  if (!disposition) return undefined;
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  if (star) {
-    try {
-      return decodeURIComponent(star[1]);
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  return /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  await downloadApiFile(url, { fallbackName });
 }

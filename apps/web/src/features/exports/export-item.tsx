@@ -2,8 +2,8 @@ import { Alert, Button, Group, Paper, Progress, Stack, Text } from '@mantine/cor
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { ApiError, type Problem, unwrap } from '../../api/problem';
-import { authFetch } from '../../api/session';
+import { downloadFile } from '../../api/files';
+import { unwrap } from '../../api/problem';
 import { ErrorMessage, QueryState } from '../../components/states';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useContractChoices } from '../contracts/contract-api';
@@ -13,16 +13,7 @@ export const POLL_MS = 2000;
 
 /** Fetches the workbook with the session's token and hands it to the browser under its file name. */
 async function download(exp: Export): Promise<void> {
-  const response = await authFetch(new Request(new URL(`/api/v1/exports/${exp.id}/file`, window.location.origin)));
-  if (!response.ok) throw new ApiError(response.status, ((await response.json().catch(() => ({}))) ?? {}) as Problem);
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = exp.fileName ?? `export-${exp.id}.xlsx`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  await downloadFile(`/api/v1/exports/${exp.id}/file`, { fileName: exp.fileName, fallbackName: `export-${exp.id}.xlsx` });
 }
 
 /** One export: followed every 2 s until done (then downloadable) or failed (with its error). */

@@ -1,4 +1,4 @@
-import { authFetch } from '../../api/session';
+import { downloadFile } from '../../api/files';
 
 /** The If-Match header for a record's version (its ETag). */
 export function ifMatch(version: number): { 'If-Match': string } {
@@ -28,19 +28,7 @@ export function daysUntil(deadline: string, timeZone?: string): number {
 
 /** Downloads an evidence file through the session (bearer), as a blob URL the browser saves. */
 export async function downloadEvidence(id: string, fileName: string): Promise<void> {
-  const response = await authFetch(new Request(`/api/v1/evidence/${encodeURIComponent(id)}`));
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const url = URL.createObjectURL(await response.blob());
-  try {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
+  await downloadFile(`/api/v1/evidence/${encodeURIComponent(id)}`, { fileName, fallbackName: fileName });
 }
 
 /** "400,50" or "400.50" (euros) → 40050 cents, exactly; null when not a valid amount. */

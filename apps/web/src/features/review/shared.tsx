@@ -4,6 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Schemas } from '../../api/client';
+import { downloadFile } from '../../api/files';
 import { ApiError, isApiError, type Problem, unwrap } from '../../api/problem';
 import { authFetch } from '../../api/session';
 import { ErrorMessage } from '../../components/states';
@@ -20,16 +21,7 @@ export function today(): string {
 
 /** Downloads an evidence file with the session's token and hands it to the browser. */
 export async function downloadEvidence(e: Pick<Evidence, 'id' | 'fileName'>): Promise<void> {
-  const response = await authFetch(new Request(`/api/v1/evidence/${e.id}`));
-  if (!response.ok) throw new ApiError(response.status, (await response.json().catch(() => ({}))) as Problem);
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = e.fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  await downloadFile(`/api/v1/evidence/${e.id}`, { fileName: e.fileName, fallbackName: e.fileName });
 }
 
 /** Evidence files: name, document date, upload time, size, SHA-256, and a download button. */

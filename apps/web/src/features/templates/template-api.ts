@@ -1,5 +1,6 @@
 import type { TemplateDefinition } from '@ddp/definition';
 import { api, type Schemas } from '../../api/client';
+import { downloadFile } from '../../api/files';
 import { ApiError, type Problem, unwrap } from '../../api/problem';
 import { authFetch } from '../../api/session';
 
@@ -64,18 +65,7 @@ async function problemOf(response: Response): Promise<ApiError> {
 
 /** Downloads the workbook of a template version and offers it to the browser as a file. */
 export async function downloadWorkbook(id: string): Promise<void> {
-  const response = await authFetch(new Request(url(`${BASE}/${id}/workbook`), { headers: { accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }));
-  if (!response.ok) throw await problemOf(response);
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const fileName = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `template-${id}.xlsx`;
-  const href = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 1000);
+  await downloadFile(`${BASE}/${id}/workbook`, { fallbackName: `template-${id}.xlsx`, accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 }
 
 /** Creates a draft from a workbook; a 422 lists every problem by cell (`Questions!C7`). */
