@@ -41,8 +41,7 @@ describe('the execution journey in a browser: red finding → corrective action 
   const api = apiAs(() => t);
 
   beforeAll(async () => {
-    // WEB_DIR: a portal built elsewhere (`vite build --outDir`), e.g. while others rebuild dist/web; dist/web by default.
-    t = await createTestApp(process.env.WEB_DIR ? { WEB_DIR: process.env.WEB_DIR } : {});
+    t = await createTestApp();
     baseURL = await servePortal(t);
     worker = await t.startWorker();
     browser = await launchChromium();

@@ -9,3 +9,4 @@ export * from './execution';
 export * from './libreoffice';
 export * from './rmi';
 export * from './browser';
+export * from './portal';

@@ -39,6 +39,8 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     RATE_LIMIT_AUTH_PER_MINUTE: '1000',
     PUBLIC_URL: 'http://portal.test',
     DB_POOL_SIZE: '5',
+    // A portal built elsewhere (`vite build --outDir`) for browser tests, e.g. while dist/web is being rebuilt.
+    ...(process.env.WEB_DIR ? { WEB_DIR: process.env.WEB_DIR } : {}),
     ...overrides,
   };
   const config = loadConfig(env); // a bad override fails here, before a database is made
