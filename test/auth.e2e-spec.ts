@@ -17,6 +17,9 @@ describe('auth (login, me, refresh, logout)', () => {
   beforeAll(async () => (t = await createTestApp()));
   afterAll(() => t.close());
 
+  /** Backdates the rotation of `token`, as if it were presented again `seconds` later. */
+  const rotatedAgo = async (token: string, seconds: number) =>
+    t.sql.query(`UPDATE refresh_tokens SET rotated_at = rotated_at - make_interval(secs => $2) WHERE token_hash = $1`, [sha256(token), seconds]);
   const refreshTokenRows = async (userId: string) =>
     (await t.sql.query<{ family_id: string; revoked_at: Date | null; rotated_at: Date | null }>(
       'SELECT family_id, revoked_at, rotated_at FROM refresh_tokens WHERE user_id = $1 ORDER BY created_at',
@@ -121,7 +124,8 @@ describe('auth (login, me, refresh, logout)', () => {
       // The new one can itself be rotated...
       const second = await request(t.http).post(REFRESH).send({ refreshToken: first.body.refreshToken }).expect(200);
       expect(second.body.refreshToken).not.toBe(first.body.refreshToken);
-      // ...and the original cannot be used again.
+      // ...and the original cannot be used again once the grace for a lost answer is over.
+      await rotatedAgo(actor.refreshToken, 31);
       const again = await request(t.http).post(REFRESH).send({ refreshToken: actor.refreshToken }).expect(401);
       expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(again.body.code).toBe('invalid_token');
@@ -135,6 +139,7 @@ describe('auth (login, me, refresh, logout)', () => {
       // A second, independent session of the same user.
       const other = await request(t.http).post(LOGIN).send({ email: actor.user.email, password: actor.password }).expect(200);
 
+      await rotatedAgo(actor.refreshToken, 31);
       const reuse = await request(t.http).post(REFRESH).send({ refreshToken: actor.refreshToken }).expect(401);
       expect(reuse.body.code).toBe('invalid_token');
 
@@ -159,6 +164,26 @@ describe('auth (login, me, refresh, logout)', () => {
       expect(otherFamily).toHaveLength(1);
       expect(otherFamily[0].revoked_at).toBeNull();
       await request(t.http).post(REFRESH).send({ refreshToken: other.body.refreshToken }).expect(200);
+    });
+
+    it('takes a token rotated moments ago again (two tabs, or an answer lost to a navigation) while its session is live', async () => {
+      const actor = await createActor(t, 'supplier', 'member');
+      // Two refreshes with the same token at once: both succeed, in the same session.
+      const [a, b] = await Promise.all([0, 1].map(() => request(t.http).post(REFRESH).send({ refreshToken: actor.refreshToken })));
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(a.body.refreshToken).not.toBe(b.body.refreshToken);
+      const rows = await refreshTokenRows(actor.user.id);
+      expect(new Set(rows.map((r) => r.family_id)).size).toBe(1);
+      expect(rows.filter((r) => r.revoked_at === null && r.rotated_at === null)).toHaveLength(2);
+      // Whichever the browser kept works.
+      await request(t.http).post(REFRESH).send({ refreshToken: a.body.refreshToken }).expect(200);
+      await request(t.http).post(REFRESH).send({ refreshToken: b.body.refreshToken }).expect(200);
+
+      // After logout the grace gives nothing: the session is over.
+      const other = await createActor(t, 'supplier', 'member');
+      const rotated = await request(t.http).post(REFRESH).send({ refreshToken: other.refreshToken }).expect(200);
+      await request(t.http).post(LOGOUT).send({ refreshToken: rotated.body.refreshToken }).expect(204);
+      await request(t.http).post(REFRESH).send({ refreshToken: other.refreshToken }).expect(401);
     });
 
     it('answers 401 for an unknown refresh token and 400 for a malformed body', async () => {

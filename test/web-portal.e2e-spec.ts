@@ -104,6 +104,9 @@ describe('browser sessions (refresh token in an httpOnly cookie)', () => {
     expect(rotated.value).not.toBe(cookie.value);
     expect(first.body.accessToken).toEqual(expect.any(String));
 
+    // Within REFRESH_REUSE_GRACE_SECONDS the old cookie still works (another tab, a lost answer); after it, it ends the session.
+    await request(t.http).post(`${BROWSER}/refresh`).set('Cookie', `ddp_refresh=${cookie.value}`).send({}).expect(200);
+    await t.sql.query(`UPDATE refresh_tokens SET rotated_at = rotated_at - interval '31 seconds' WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`, [cookie.value]);
     const replay = await request(t.http).post(`${BROWSER}/refresh`).set('Cookie', `ddp_refresh=${cookie.value}`).send({}).expect(401);
     expect(replay.body.code).toBe('invalid_token');
     expect(refreshCookie(replay)?.attributes).toEqual(expect.arrayContaining(['Path=/api/v1/auth/browser']));

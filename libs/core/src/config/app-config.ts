@@ -79,6 +79,14 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(365)
   REFRESH_TOKEN_TTL_DAYS = 30;
 
+  /**
+   * Seconds during which a just-rotated refresh token is still taken, rotating the session's current
+   * token instead of ending the session: two tabs refreshing at once, or a response lost when a page
+   * navigated away, would otherwise look like a replay. 0: any reuse ends the session.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(120)
+  REFRESH_REUSE_GRACE_SECONDS = 30;
+
   @Type(() => Number) @IsInt() @Min(1) @Max(30)
   INVITATION_TTL_DAYS = 7;
 

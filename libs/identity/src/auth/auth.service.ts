@@ -58,7 +58,11 @@ export class AuthService {
     });
   }
 
-  /** Rotates a refresh token. Presenting one that was already rotated revokes its whole family. */
+  /**
+   * Rotates a refresh token. Presenting one that was already rotated revokes its whole family, unless
+   * it was rotated less than REFRESH_REUSE_GRACE_SECONDS ago and the family is live: then the
+   * session gets one more token (the one issued before stays live too).
+   */
   async refresh(ctx: RequestContext, presented: string): Promise<TokenPair> {
     const outcome = await this.db.transaction(ctx, async (tx) => {
       const repo = this.db.repo(tx, RefreshToken);
@@ -69,20 +73,32 @@ export class AuthService {
       const token = await repo.findOne({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
       if (!token || token.revokedAt || token.expiresAt <= new Date()) return { error: true as const };
       if (token.rotatedAt) {
-        // A stolen token replayed (or the legitimate one, after the thief used it): end the session everywhere.
-        if ((await this.revokeFamily(tx, token.familyId)) > 0) {
-          await this.audit.record(tx, { action: 'refresh_token.reuse_detected', entityType: 'user', entityId: token.userId, organisationId: await this.organisationOf(tx, token.userId), after: { familyId: token.familyId } });
+        // Rotated moments ago while its session is live: the same browser again (two tabs refreshing at
+        // once, or the answer lost to a navigation). Later: a stolen token replayed (or the legitimate
+        // one, after the thief used it): end the session everywhere.
+        const sameBrowser = Date.now() - token.rotatedAt.getTime() < this.config.REFRESH_REUSE_GRACE_SECONDS * 1000 && (await this.isLive(tx, token.familyId));
+        if (!sameBrowser) {
+          if ((await this.revokeFamily(tx, token.familyId)) > 0) {
+            await this.audit.record(tx, { action: 'refresh_token.reuse_detected', entityType: 'user', entityId: token.userId, organisationId: await this.organisationOf(tx, token.userId), after: { familyId: token.familyId } });
+          }
+          return { error: true as const };
         }
-        return { error: true as const };
       }
       const user = await this.db.repo(tx, User).findOne({ where: { id: token.userId }, relations: { organisation: true } });
       if (!user || user.status !== 'active') return { error: true as const };
-      await repo.update({ id: token.id }, { rotatedAt: new Date() });
+      // Within the grace the token issued before stays live too: whichever the browser keeps works.
+      if (!token.rotatedAt) await repo.update({ id: token.id }, { rotatedAt: new Date() });
       return { pair: await this.issue(tx, user, user.organisation!, token.familyId) };
     });
     // Thrown after commit: the family revocation must persist.
     if ('error' in outcome) throw new DomainException(ErrorCode.InvalidToken, 'The refresh token is invalid, expired or revoked');
     return outcome.pair;
+  }
+
+  /** Whether the session (family) still has a live token: not ended by logout, reuse, password change or expiry. */
+  private async isLive(ctx: RequestContext, familyId: string): Promise<boolean> {
+    const [live] = await this.db.query(ctx, 'SELECT 1 FROM refresh_tokens WHERE family_id = $1 AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > now() LIMIT 1', [familyId]);
+    return live !== undefined;
   }
 
   /** Revokes the session (the token's whole family). Unknown tokens are ignored: logout is idempotent. */
