@@ -83,8 +83,8 @@ function dashboardSql() {
   return {
     page,
     figures,
-    pageParams: (org, now) => [org, null, null, now, null, LIMIT + 1],
-    figureParams: (org, ids, now) => [org, null, ids, now],
+    pageParams: (org, now) => [org, null, null, now, null, LIMIT + 1, null],
+    figureParams: (org, ids, now) => [org, null, ids, now, null],
   };
 }
 

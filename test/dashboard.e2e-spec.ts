@@ -441,6 +441,22 @@ describe('the dashboard and the deadline list', () => {
       expect(board.trend).toEqual(trend({ '2027-03': { red: 1 } }));
     });
 
+    it('narrows to one supplier with supplierId (any case): its contracts and their figures only, within what the caller sees', async () => {
+      const first = await dashboard(buyer, { supplierId: supplier.organisation.id.toUpperCase() });
+      expect(first.contracts.map(normalised)).toEqual([contractOf('one'), contractOf('two')]);
+      expect(sumOf(first.contracts)).toEqual(flat(first.overall));
+      const second = await dashboard(buyer, { supplierId: supplier2.organisation.id });
+      expect(second.contracts.map(normalised)).toEqual([contractOf('three')]);
+      expect(normalised(second.overall)).toEqual(normalised(expected().three));
+      // The auditor, within its assigned contract; another authority, within its own (none with supplier2).
+      expect((await dashboard(auditor, { supplierId: supplier.organisation.id })).contracts.map(normalised)).toEqual([contractOf('two')]);
+      expect(await dashboard(auditor, { supplierId: supplier2.organisation.id })).toEqual({ asOf: TODAY, overall: EMPTY, contracts: [], nextCursor: null, trend: trend({}) });
+      expect((await dashboard(buyer2, { supplierId: supplier.organisation.id })).contracts.map((y) => y.reference)).toEqual(['BX-1', 'NY-1']);
+      expect(await dashboard(buyer2, { supplierId: supplier2.organisation.id })).toEqual({ asOf: TODAY, overall: EMPTY, contracts: [], nextCursor: null, trend: trend({}) });
+      // With contractId too: both must hold.
+      expect((await dashboard(buyer, { supplierId: supplier2.organisation.id, contractId: c.one })).contracts).toEqual([]);
+    });
+
     it('shows an assigned auditor exactly its contracts, an unassigned one and another authority nothing', async () => {
       const audited = await dashboard(auditor);
       expect(normalised(audited.overall)).toEqual(normalised(expected().two));
@@ -487,6 +503,7 @@ describe('the dashboard and the deadline list', () => {
         [{ after: 'garbage' }, 'after'],
         [{ after: Buffer.from('["DASH-1","not-a-uuid"]').toString('base64url') }, 'after'],
         [{ contractId: 'not-a-uuid' }, 'contractId'],
+        [{ supplierId: 'not-a-uuid' }, 'supplierId'],
         [{ colour: 'red' }, 'colour'],
       ] as const) {
         const res = await api(buyer).get('/dashboard').query(query).expect(400);

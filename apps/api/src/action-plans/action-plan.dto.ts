@@ -36,7 +36,7 @@ export class CreatePlanDto {
 }
 
 export class UpdatePlanDto {
-  @ApiPropertyOptional({ maxLength: 5000, description: 'The supplier, in a draft or rejected plan' }) @Omittable() @CleanText(1, 5000) rootCause?: string;
+  @ApiPropertyOptional({ maxLength: 5000, example: 'Production peaks were met by overtime instead of temporary staff.', description: 'The supplier, in a draft or rejected plan' }) @Omittable() @CleanText(1, 5000) rootCause?: string;
   @ApiPropertyOptional({ type: [String], format: 'uuid', minItems: 1, maxItems: 50, description: 'The supplier, in a draft or rejected plan: replaces the findings' })
   @Omittable() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsUUID(undefined, { each: true })
   findingIds?: string[];
@@ -63,8 +63,8 @@ export class UpdatePlanActionDto {
   @Omittable() @IsIn(['in_progress', 'done'])
   status?: 'in_progress' | 'done';
   @ApiPropertyOptional({ enum: [true], description: 'Accept an action the buyer proposed (it becomes planned)' }) @Omittable() @Equals(true) accept?: true;
-  @ApiPropertyOptional({ maxLength: 5000, description: 'While the plan is a draft or rejected, or while the action is proposed' }) @Omittable() @CleanText(1, 5000) description?: string;
-  @ApiPropertyOptional({ maxLength: 200 }) @Omittable() @CleanText(1, 200) owner?: string;
+  @ApiPropertyOptional({ maxLength: 5000, example: 'Hire 40 temporary workers for the Q4 peak', description: 'While the plan is a draft or rejected, or while the action is proposed' }) @Omittable() @CleanText(1, 5000) description?: string;
+  @ApiPropertyOptional({ maxLength: 200, example: 'HR manager, Chongqing plant' }) @Omittable() @CleanText(1, 200) owner?: string;
   @ApiPropertyOptional({ example: '2027-03-15', description: 'Today or later' }) @Omittable() @CalendarDate() dueDate?: string;
 }
 
@@ -126,7 +126,7 @@ export class PlanSummaryDto {
   @ApiProperty({ type: RefDto }) supplier!: RefDto;
   @ApiProperty({ enum: PLAN_STATUSES, example: 'submitted' }) status!: PlanStatus;
   @ApiProperty({ example: 'Dormitory managers kept passports "for safekeeping"; no written policy forbade it.' }) rootCause!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The buyer’s comments of the last rejection' }) rejectionComments!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'The buyer’s comments of the last rejection' }) rejectionComments!: string | null;
   @ApiProperty({ enum: ['supplier', 'authority'], description: 'Who drafted the plan' }) createdBy!: string;
   @ApiProperty({ example: '2027-01-10' }) createdOn!: string;
   @ApiProperty({ example: false, description: 'A finding’s planDueDate has passed while the plan is not submitted (draft or rejected)' }) overdue!: boolean;
@@ -138,9 +138,9 @@ export class PlanSummaryDto {
   @ApiProperty({ enum: ['authority', 'supplier', 'auditor'], description: 'How you read it' }) access!: string;
   @ApiProperty({ example: '2027-01-10T09:00:00.000Z' }) createdAt!: string;
   @ApiProperty({ example: '2027-01-12T09:00:00.000Z' }) updatedAt!: string;
-  @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) approvedAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) verifiedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', example: '2027-02-01T09:00:00.000Z' }) submittedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', example: '2027-02-03T09:00:00.000Z' }) approvedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', example: null }) verifiedAt!: string | null;
 
   static of(p: PlanSummary): PlanSummaryDto {
     return { ...p };
@@ -158,5 +158,5 @@ export class PlanDto extends PlanSummaryDto {
 
 export class PlanPageDto {
   @ApiProperty({ type: [PlanSummaryDto] }) items!: PlanSummaryDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'Pass as `after` for the next page; null on the last' }) nextCursor!: string | null;
 }

@@ -33,8 +33,8 @@ export class AnswerDto {
     example: 'no',
   })
   value!: string | number | string[] | null;
-  @ApiPropertyOptional({ description: 'Not applicable, where the question allows it (value must be null)' }) notApplicable?: boolean;
-  @ApiPropertyOptional({ nullable: true, maxLength: 5000, example: 'Checked at the 2026 audit of both tier-1 sites' }) comment?: string | null;
+  @ApiPropertyOptional({ example: false, description: 'Not applicable, where the question allows it (value must be null)' }) notApplicable?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000, example: 'Checked at the 2026 audit of both tier-1 sites' }) comment?: string | null;
 }
 
 /** Documents the body of a save; it is checked by `readSaveAnswersBody` (answer-shape.ts), not by decorators. */
@@ -91,10 +91,10 @@ class SectionRatingDto {
 class AnswerViewDto {
   @ApiProperty({ example: 'QS-FL-01' }) questionCode!: string;
   @ApiProperty({ nullable: true, example: 'no', oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }] }) value!: unknown;
-  @ApiProperty() notApplicable!: boolean;
-  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty({ example: false }) notApplicable!: boolean;
+  @ApiProperty({ nullable: true, type: String, example: 'Checked at the 2026 audit of both tier-1 sites' }) comment!: string | null;
   @ApiProperty({ enum: COLOURS, example: 'green' }) colour!: string;
-  @ApiProperty({ description: 'A red-flag answer: always red' }) redFlag!: boolean;
+  @ApiProperty({ example: false, description: 'A red-flag answer: always red' }) redFlag!: boolean;
   @ApiProperty({ example: '2026-11-29T08:00:00.000Z' }) updatedAt!: string;
 }
 
@@ -122,11 +122,11 @@ class CommentViewDto {
 class RevisionDto {
   @ApiProperty({ example: 1 }) number!: number;
   @ApiProperty({ example: '2026-11-29T08:00:00.000Z' }) openedAt!: string;
-  @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', example: '2027-02-10T09:00:00.000Z' }) submittedAt!: string | null;
   @ApiProperty({ enum: COLOURS }) colour!: string;
-  @ApiProperty({ nullable: true, type: Number }) score!: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 82.5 }) score!: number | null;
   @ApiProperty({ nullable: true, enum: ['accepted', 'clarification_requested'] }) decision!: string | null;
-  @ApiProperty({ nullable: true, type: String }) decidedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', example: '2027-02-12T09:00:00.000Z' }) decidedAt!: string | null;
 }
 
 class ShareViewDto extends RefDto {
@@ -147,11 +147,11 @@ export class AssessmentSummaryDto {
   @ApiProperty({ enum: COLOURS, example: 'amber' }) colour!: string;
   @ApiProperty({ nullable: true, type: Number, example: 81.3 }) score!: number | null;
   @ApiProperty({ example: 0 }) redFlags!: number;
-  @ApiProperty({ nullable: true, type: String, description: 'Adopted from this shared assessment' }) sourceAssessmentId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', example: null, description: 'Adopted from this shared assessment' }) sourceAssessmentId!: string | null;
   @ApiProperty({ example: '2026-11-29T08:00:00.000Z' }) issuedAt!: string;
-  @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) acceptedAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) withdrawnAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', example: '2027-02-10T09:00:00.000Z' }) submittedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', example: '2027-02-12T09:00:00.000Z' }) acceptedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', example: null }) withdrawnAt!: string | null;
   @ApiProperty({ enum: ['supplier', 'authority', 'participant', 'auditor', 'shared'], description: 'How you read it' }) access!: string;
 
   static of(a: AssessmentSummary): AssessmentSummaryDto {
@@ -174,7 +174,7 @@ export class AssessmentDto extends AssessmentSummaryDto {
 
 export class AssessmentPageDto {
   @ApiProperty({ type: [AssessmentSummaryDto] }) items!: AssessmentSummaryDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'Pass as `after` for the next page; null on the last' }) nextCursor!: string | null;
 }
 
 export class EvidenceUploadDto {

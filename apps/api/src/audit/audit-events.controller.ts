@@ -34,8 +34,8 @@ class AuditEventDto {
   @ApiProperty({ example: 'invitation.created' }) action!: string;
   @ApiProperty({ example: 'invitation' }) entityType!: string;
   @ApiProperty({ nullable: true, type: String }) entityId!: string | null;
-  @ApiProperty({ nullable: true, type: Object, description: 'State before (secrets redacted)' }) before!: unknown;
-  @ApiProperty({ nullable: true, type: Object, description: 'State after (secrets redacted)', example: { email: 'jan@gent.example', role: 'member', status: 'pending' } }) after!: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'State before (secrets redacted): the record’s own fields, as free-form JSON; null when there was none', example: null }) before!: unknown;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'State after (secrets redacted): the record’s own fields, as free-form JSON; null when there is none', example: { email: 'jan@gent.example', role: 'member', status: 'pending' } }) after!: unknown;
   @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
 }
 

@@ -19,6 +19,7 @@ import {
 import { CleanText } from '../http/clean-text.decorator';
 import { Omittable } from '../http/optional.decorator';
 import { Nested } from '../http/nested.decorator';
+import { nullableRef } from '../http/refs.dto';
 
 const MAX_CENTS = 9_000_000_000_000_000;
 const MAX_BP = 10_000; // 100 %
@@ -187,7 +188,7 @@ export class ClauseVersionDto {
   @ApiProperty({ example: 2 }) versionNumber!: number;
   @ApiProperty({ example: '2027-07-01' }) effectiveFrom!: string;
   @ApiProperty({ type: ClauseTermsDto }) terms!: ClauseTerms;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ example: '2027-06-20T09:00:00.000Z' }) createdAt!: string;
 
   static of(v: ClauseVersion): ClauseVersionDto {
     return { id: v.id, versionNumber: v.versionNumber, effectiveFrom: v.effectiveFrom, terms: v.terms, createdAt: v.createdAt.toISOString() };
@@ -196,7 +197,7 @@ export class ClauseVersionDto {
 
 export class ClauseDto {
   @ApiProperty({ format: 'uuid' }) contractId!: string;
-  @ApiProperty({ type: ClauseVersionDto, nullable: true, description: 'The version in force today in the contract’s time zone' }) inForce!: ClauseVersionDto | null;
+  @ApiProperty(nullableRef(ClauseVersionDto, { description: 'The version in force today in the contract’s time zone; null before the first version applies' })) inForce!: ClauseVersionDto | null;
   @ApiProperty({ type: [ClauseVersionDto], description: 'Every version, oldest first' }) versions!: ClauseVersionDto[];
 
   static of(state: ClauseState): ClauseDto {

@@ -28,7 +28,7 @@ const MAX_CENTS = 9_000_000_000_000_000; // within bigint and a JS safe integer
 
 export class LotDto {
   @ApiProperty({ example: 'Lot 1 – Laptops' }) @CleanText(1, 200) name!: string;
-  @ApiPropertyOptional({ nullable: true, example: 'Standard and high-performance laptops with docking stations' }) @IsOptional() @CleanText(1, 2000) description?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Standard and high-performance laptops with docking stations' }) @IsOptional() @CleanText(1, 2000) description?: string | null;
 }
 
 export class NewSupplierDto {
@@ -46,7 +46,7 @@ export class CreateContractDto {
   @ApiPropertyOptional({ type: NewSupplierDto, description: 'The supplier named by its registration: matched, or created and its contact invited' })
   @Omittable() @Nested(() => NewSupplierDto)
   supplier?: NewSupplierDto;
-  @ApiPropertyOptional({ default: false, description: 'A framework agreement other authorities may join' }) @Omittable() @IsBoolean() isFramework?: boolean;
+  @ApiPropertyOptional({ default: false, example: false, description: 'A framework agreement other authorities may join' }) @Omittable() @IsBoolean() isFramework?: boolean;
   @ApiPropertyOptional({ type: [LotDto] }) @Omittable() @IsArray() @ArrayMaxSize(100) @Nested(() => LotDto, { each: true }) lots?: LotDto[];
   @ApiProperty({ example: DATE_EXAMPLE }) @IsString() startDate!: string;
   @ApiProperty({ example: '2030-12-31' }) @IsString() endDate!: string;
@@ -87,7 +87,7 @@ export class CreateSiteDto {
   @ApiProperty({ example: 'CN' }) @IsISO31661Alpha2() country!: string;
   @ApiProperty({ example: 1, minimum: 1, maximum: 20, description: '1: final assembly; 2: main components; …' }) @IsInt() @Min(1) @Max(20) tier!: number;
   @ApiPropertyOptional({ type: [String], example: ['laptops', 'docking stations'] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @CleanText(1, 200, { each: true }) products?: string[];
-  @ApiPropertyOptional({ nullable: true, example: 4200 }) @IsOptional() @IsInt() @Min(0) @Max(10_000_000) workforce?: number | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, example: 4200 }) @IsOptional() @IsInt() @Min(0) @Max(10_000_000) workforce?: number | null;
 }
 
 export class CreateLabelDto {
@@ -100,7 +100,7 @@ export class CreateLabelDto {
 
 class LotViewDto {
   @ApiProperty({ example: 'Lot 1 – Laptops' }) name!: string;
-  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Standard and high-performance laptops with docking stations' }) description!: string | null;
 }
 
 export class SiteDto {
@@ -123,7 +123,7 @@ export class LabelDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) contractId!: string;
   @ApiProperty({ enum: LABEL_KINDS, example: 'tco_certified' }) label!: LabelKind;
-  @ApiProperty({ nullable: true, type: String }) otherLabel!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'The label’s name, for `other` only' }) otherLabel!: string | null;
   @ApiProperty({ example: 'ProBook 450 G11' }) product!: string;
   @ApiProperty({ example: 'NB-2026-004512' }) certificateNumber!: string;
   @ApiProperty({ example: '2028-06-30' }) validUntil!: string;
@@ -149,7 +149,7 @@ export class ContractDto {
   @ApiProperty({ example: 'Laptops and docking stations 2027-2030' }) title!: string;
   @ApiProperty({ type: RefDto }) authority!: RefDto;
   @ApiProperty({ type: RefDto }) supplier!: RefDto;
-  @ApiProperty() isFramework!: boolean;
+  @ApiProperty({ example: false }) isFramework!: boolean;
   @ApiProperty({ type: [LotViewDto] }) lots!: LotViewDto[];
   @ApiProperty({ example: DATE_EXAMPLE }) startDate!: string;
   @ApiProperty({ example: '2030-12-31' }) endDate!: string;
@@ -190,5 +190,5 @@ export class CreatedContractDto extends ContractDetailDto {
 
 export class ContractPageDto {
   @ApiProperty({ type: [ContractDto] }) items!: ContractDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'Pass as `after` for the next page; null on the last' }) nextCursor!: string | null;
 }

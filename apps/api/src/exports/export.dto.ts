@@ -28,23 +28,23 @@ export class CreateExportDto {
 
 export class ExportProgressDto {
   @ApiProperty({ example: 1200 }) rowsWritten!: number;
-  @ApiProperty({ nullable: true, example: 5400, description: 'Rows the workbook will hold, counted when the export starts' }) rowsTotal!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 5400, description: 'Rows the workbook will hold, counted when the export starts; null until then' }) rowsTotal!: number | null;
 }
 
 export class ExportDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'], example: 'running' }) status!: ExportStatus;
-  @ApiProperty({ example: { contractIds: ['5b0e6c1e-3f7c-4d8e-9a51-2d9f1c7a0b11'] } }) scope!: ExportScope;
-  @ApiProperty({ nullable: true, example: '2027-01-01' }) from!: string | null;
-  @ApiProperty({ nullable: true, example: '2027-12-31' }) to!: string | null;
+  @ApiProperty({ type: () => ExportScopeDto, description: 'As requested: `contractIds` or `portfolio: true`', example: { contractIds: ['5b0e6c1e-3f7c-4d8e-9a51-2d9f1c7a0b11'] } }) scope!: ExportScope;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2027-01-01' }) from!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2027-12-31' }) to!: string | null;
   @ApiProperty({ type: ExportProgressDto }) progress!: ExportProgressDto;
-  @ApiProperty() createdAt!: Date;
-  @ApiProperty({ nullable: true }) startedAt!: Date | null;
-  @ApiProperty({ nullable: true }) finishedAt!: Date | null;
-  @ApiProperty({ description: 'The export and its file are removed 7 days after the request' }) expiresAt!: Date;
-  @ApiProperty({ nullable: true, example: 'export-2027-01-10-5b0e6c1e.xlsx' }) fileName!: string | null;
-  @ApiProperty({ nullable: true, example: 48213 }) sizeBytes!: number | null;
-  @ApiProperty({ nullable: true, description: 'Why a failed export failed' }) error!: string | null;
+  @ApiProperty({ example: '2027-01-10T09:00:00.000Z' }) createdAt!: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2027-01-10T09:00:02.000Z' }) startedAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2027-01-10T09:00:31.000Z' }) finishedAt!: Date | null;
+  @ApiProperty({ example: '2027-01-17T09:00:00.000Z', description: 'The export and its file are removed 7 days after the request' }) expiresAt!: Date;
+  @ApiProperty({ type: String, nullable: true, example: 'export-2027-01-10-5b0e6c1e.xlsx', description: 'Once done' }) fileName!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 48213, description: 'Once done' }) sizeBytes!: number | null;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Why a failed export failed' }) error!: string | null;
 
   static of(view: ExportView): ExportDto {
     return { ...view, progress: { ...view.progress } };

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import type { MineralsReportView, SmelterRollupItem } from '@ddp/excel';
+import { RefDto } from '../http/refs.dto';
 
 export class MineralsUploadDto {
   @ApiProperty({ type: 'string', format: 'binary', description: 'The filled RMI CMRT (6.x) or EMRT (2.x) as .xlsx (no macros)' }) file!: unknown;
@@ -34,44 +35,99 @@ const DECLARATION_EXAMPLE = {
   companyQuestions: [{ code: 'A', answer: 'No', comment: null, cell: 'Declaration!D75' }],
 };
 
+class MineralsContactDto {
+  @ApiProperty({ type: String, nullable: true, example: 'An Peeters' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'an@acme.test' }) email!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '+32 2 000 00 00' }) phone!: string | null;
+}
+
+class MineralsAuthoriserDto extends MineralsContactDto {
+  @ApiProperty({ type: String, nullable: true, example: 'COO' }) title!: string | null;
+}
+
+class MineralsMetalAnswerDto {
+  @ApiProperty({ example: 'Tantalum' }) metal!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Yes' }) answer!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) comment!: string | null;
+  @ApiProperty({ example: 'Declaration!D26', description: 'Where the answer is' }) cell!: string;
+}
+
+class MineralsQuestionDto {
+  @ApiProperty({ example: '1', description: '1…8 (CMRT) or 1…7 (EMRT)' }) number!: string;
+  @ApiProperty({ type: [MineralsMetalAnswerDto] }) answers!: MineralsMetalAnswerDto[];
+}
+
+class MineralsCompanyQuestionDto {
+  @ApiProperty({ example: 'A', description: 'A…H (CMRT) or A…G (EMRT)' }) code!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'No' }) answer!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) comment!: string | null;
+  @ApiProperty({ example: 'Declaration!D75' }) cell!: string;
+  @ApiPropertyOptional({ type: [MineralsMetalAnswerDto], description: 'EMRT question C is answered per mineral' }) perMetal?: MineralsMetalAnswerDto[];
+}
+
+/** The Declaration sheet as read by cell address. */
+class MineralsDeclarationDto {
+  @ApiProperty({ example: 'Acme Components NV' }) companyName!: string;
+  @ApiProperty({ example: 'A. Company' }) scope!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'A', description: 'A, B or C' }) scopeCode!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) scopeDescription!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'BE0123456789' }) companyUniqueId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'KBO' }) companyUniqueIdAuthority!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Rue de la Loi 1, Brussels' }) address!: string | null;
+  @ApiProperty({ type: MineralsContactDto }) contact!: MineralsContactDto;
+  @ApiProperty({ type: MineralsAuthoriserDto }) authoriser!: MineralsAuthoriserDto;
+  @ApiProperty({ example: '2026-05-01' }) effectiveDate!: string;
+  @ApiProperty({ type: [String], example: ['Tantalum', 'Tin', 'Gold', 'Tungsten'], description: 'EMRT: the minerals the declaration covers (CMRT: the four 3TG metals)' }) mineralsInScope!: string[];
+  @ApiProperty({ type: [MineralsQuestionDto] }) questions!: MineralsQuestionDto[];
+  @ApiProperty({ type: [MineralsCompanyQuestionDto] }) companyQuestions!: MineralsCompanyQuestionDto[];
+}
+
+class MineralsFileDto {
+  @ApiProperty({ example: 'cmrt-2026.xlsx' }) name!: string;
+  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }) sha256!: string;
+  @ApiProperty({ type: 'integer', example: 1556011 }) sizeBytes!: number;
+}
+
+const DETAILS = { type: 'object', additionalProperties: { type: 'string', nullable: true } } as const;
+
 export class MineralsSmelterDto {
   @ApiProperty({ example: 5, description: 'Row on the Smelter List sheet' }) row!: number;
   @ApiProperty({ example: 'Tin' }) metal!: string;
-  @ApiProperty({ nullable: true, example: 'Thaisarco' }) name!: string | null;
-  @ApiProperty({ nullable: true, example: 'THAILAND' }) country!: string | null;
-  @ApiProperty({ nullable: true, example: 'CID001898' }) smelterId!: string | null;
-  @ApiProperty({ nullable: true, example: 'RMI' }) source!: string | null;
-  @ApiProperty({ description: 'Address, contact, next steps, mine, recycled or scrap, comments', example: { city: 'Phuket' } }) details!: Record<string, string | null>;
+  @ApiProperty({ type: String, nullable: true, example: 'Thaisarco' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'THAILAND' }) country!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'CID001898' }) smelterId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'RMI' }) source!: string | null;
+  @ApiProperty({ ...DETAILS, description: 'Address, contact, next steps, mine, recycled or scrap, comments', example: { city: 'Phuket' } }) details!: Record<string, string | null>;
 }
 
 export class MineralsMineDto {
   @ApiProperty({ example: 5 }) row!: number;
   @ApiProperty({ example: 'Cobalt' }) metal!: string;
-  @ApiProperty({ nullable: true }) smelterName!: string | null;
-  @ApiProperty({ nullable: true, example: 'Kamoto' }) name!: string | null;
-  @ApiProperty({ nullable: true }) mineId!: string | null;
-  @ApiProperty({ nullable: true, example: 'CONGO, DEMOCRATIC REPUBLIC OF THE' }) country!: string | null;
-  @ApiProperty() details!: Record<string, string | null>;
+  @ApiProperty({ type: String, nullable: true, example: 'Kamoto Copper Company' }) smelterName!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Kamoto' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'M-0042' }) mineId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'CONGO, DEMOCRATIC REPUBLIC OF THE' }) country!: string | null;
+  @ApiProperty({ ...DETAILS, description: 'Location, source, comments', example: { comment: 'Own mine' } }) details!: Record<string, string | null>;
 }
 
 export class MineralsReportDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) contractId!: string;
-  @ApiProperty({ example: { id: '6f1c…', name: 'Acme Components NV' } }) supplier!: { id: string; name: string };
+  @ApiProperty({ type: RefDto }) supplier!: RefDto;
   @ApiProperty({ enum: ['CMRT', 'EMRT'] }) kind!: 'CMRT' | 'EMRT';
   @ApiProperty({ example: '6.5' }) version!: string;
   @ApiProperty({ enum: ['current', 'superseded'], description: 'A later upload for the contract supersedes this one' }) status!: 'current' | 'superseded';
   @ApiProperty({ example: 'Acme Components NV' }) companyName!: string;
   @ApiProperty({ example: 'A. Company' }) scope!: string;
   @ApiProperty({ example: '2026-05-01' }) effectiveDate!: string;
-  @ApiProperty({ description: 'The declaration as read by cell address (answers carry their cell)', example: DECLARATION_EXAMPLE }) declaration!: object;
-  @ApiProperty({ example: { name: 'cmrt-2026.xlsx', sha256: 'e3b0c442…', sizeBytes: 1556011 } }) file!: { name: string; sha256: string; sizeBytes: number };
+  @ApiProperty({ type: MineralsDeclarationDto, description: 'The declaration as read by cell address (answers carry their cell)', example: DECLARATION_EXAMPLE }) declaration!: MineralsDeclarationDto;
+  @ApiProperty({ type: MineralsFileDto }) file!: MineralsFileDto;
   @ApiProperty({ example: 12 }) smelterCount!: number;
   @ApiProperty({ example: 0 }) mineCount!: number;
   @ApiProperty({ format: 'uuid', description: 'The user who uploaded it' }) uploadedBy!: string;
-  @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
-  @ApiProperty({ nullable: true, format: 'date-time' }) supersededAt!: string | null;
-  @ApiProperty({ nullable: true, format: 'uuid' }) supersededBy!: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-05-02T09:00:00.000Z' }) uploadedAt!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', example: null }) supersededAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', example: null, description: 'The report that superseded it' }) supersededBy!: string | null;
   @ApiPropertyOptional({ type: [MineralsSmelterDto], description: 'In the upload’s answer' }) smelters?: MineralsSmelterDto[];
   @ApiPropertyOptional({ type: [MineralsMineDto], description: 'EMRT, in the upload’s answer' }) mines?: MineralsMineDto[];
 
@@ -82,7 +138,7 @@ export class MineralsReportDto {
 
 export class MineralsReportPageDto {
   @ApiProperty({ type: [MineralsReportDto] }) items!: MineralsReportDto[];
-  @ApiProperty({ nullable: true }) nextCursor!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Pass as `after` for the next page; null on the last' }) nextCursor!: string | null;
 }
 
 export class SmelterSupplierDto {
@@ -94,10 +150,10 @@ export class SmelterSupplierDto {
 
 export class SmelterRollupItemDto {
   @ApiProperty({ example: 'id:CID001898', description: 'Grouped by smelter identification when given, else by normalised name and metal (`name:thaisarco|tin`)' }) key!: string;
-  @ApiProperty({ nullable: true, example: 'CID001898' }) smelterId!: string | null;
-  @ApiProperty({ nullable: true, example: 'Thaisarco' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'CID001898' }) smelterId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Thaisarco' }) name!: string | null;
   @ApiProperty({ example: 'Tin' }) metal!: string;
-  @ApiProperty({ nullable: true, example: 'THAILAND' }) country!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'THAILAND' }) country!: string | null;
   @ApiProperty({ type: [SmelterSupplierDto], description: 'The suppliers whose current report names the smelter' }) suppliers!: SmelterSupplierDto[];
 
   static of(item: SmelterRollupItem): SmelterRollupItemDto {
@@ -107,5 +163,5 @@ export class SmelterRollupItemDto {
 
 export class SmelterRollupPageDto {
   @ApiProperty({ type: [SmelterRollupItemDto] }) items!: SmelterRollupItemDto[];
-  @ApiProperty({ nullable: true }) nextCursor!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Pass as `after` for the next page; null on the last' }) nextCursor!: string | null;
 }

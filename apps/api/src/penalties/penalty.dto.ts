@@ -1,13 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { DEFAULT_STATUSES, DefaultStatus, DefaultView, DecisionOutcome, Ledger, LEDGER_KINDS, LedgerEntry, LedgerKind, Settlement } from '@ddp/penalties';
+import { DEFAULT_STATUSES, DefaultStatus, DefaultView, DecisionOutcome, Ledger, LEDGER_KINDS, LedgerEntry, LedgerKind } from '@ddp/penalties';
 import { CalendarDate } from '../http/calendar-date.decorator';
 import { CleanText } from '../http/clean-text.decorator';
 import { Omittable } from '../http/optional.decorator';
+import { nullableRef, RefDto } from '../http/refs.dto';
 
 const OUTCOMES = ['applied', 'reduced', 'waived'] as const;
 const MAX_CENTS = 9_000_000_000_000_000;
+const PENALTY_LIMITS = ['minimum', 'maximum', 'per_day_cap', 'cumulative_cap'];
 
 export class ListDefaultsQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() contractId?: string;
@@ -23,7 +25,7 @@ export class RecordDefaultDto {
 }
 
 export class NoticeDto {
-  @ApiPropertyOptional({ description: 'The failing as the notice states it; default: as proposed' }) @Omittable() @CleanText(1, 5000) failing?: string;
+  @ApiPropertyOptional({ example: 'The periodic report for Q1 2027 was not submitted by 30 April 2027.', description: 'The failing as the notice states it; default: as proposed' }) @Omittable() @CleanText(1, 5000) failing?: string;
   @ApiPropertyOptional({ example: 'Art. 12.3 of the special specifications', description: 'Default: the clause’s article for this kind of failing' }) @Omittable() @CleanText(1, 200) article?: string;
   @ApiPropertyOptional({ example: '2027-05-15', description: 'Default: today + the clause’s noticeRemedyDays' }) @Omittable() @CalendarDate() remedyDeadline?: string;
 }
@@ -51,7 +53,7 @@ export class NoticeViewDto {
   @ApiProperty({ example: '2027-05-31' }) remedyDeadline!: string;
   @ApiProperty({ example: '2027-05-16' }) responseDeadline!: string;
   @ApiProperty({ example: '2027-05-16T22:00:00.000Z', description: 'The instant the response period ends (after 23:59:59 local time of its last day)' }) responsePeriodEndsAt!: string;
-  @ApiProperty() sentAt!: string;
+  @ApiProperty({ example: '2027-05-01T08:00:00.000Z' }) sentAt!: string;
   @ApiProperty({ example: '2027-05-01' }) sentOn!: string;
 }
 
@@ -61,39 +63,50 @@ export class PenaltyProposalDto {
   @ApiProperty({ example: 30000 }) perDayCents!: number;
   @ApiProperty({ example: 6 }) daysCounted!: number;
   @ApiProperty({ example: 6 }) daysUntilRemedied!: number;
-  @ApiProperty({ nullable: true, example: 1250000 }) perDayCapCents!: number | null;
-  @ApiProperty({ nullable: true, example: 12500000 }) cumulativeCapCents!: number | null;
-  @ApiProperty({ nullable: true }) remainingUnderCapCents!: number | null;
-  @ApiProperty({ type: [String], example: [] }) limitedBy!: string[];
+  @ApiProperty({ type: 'integer', nullable: true, example: 1250000, description: 'null: no cap on the daily amount' }) perDayCapCents!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 12500000, description: 'null: no cumulative cap' }) cumulativeCapCents!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 12420000, description: 'What the cumulative cap still allows, before this penalty; null without a cap' }) remainingUnderCapCents!: number | null;
+  @ApiProperty({ enum: PENALTY_LIMITS, isArray: true, example: [], description: 'The rules that cut the amount' }) limitedBy!: string[];
   @ApiProperty({ example: 'EUR' }) currency!: string;
   @ApiProperty({ example: 125000000 }) contractValueCents!: number;
-  @ApiProperty({ nullable: true }) remedyDeadline!: string | null;
-  @ApiProperty({ nullable: true }) remediedOn!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2027-05-31' }) remedyDeadline!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2027-06-06', description: 'null: not remedied yet (counted until asOf)' }) remediedOn!: string | null;
   @ApiProperty({ example: '2027-06-06' }) asOf!: string;
-  @ApiProperty({ nullable: true, format: 'uuid' }) clauseId!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The clause version applied; null: the platform defaults' }) clauseId!: string | null;
+}
+
+class DefaultResponseViewDto {
+  @ApiProperty({ example: 'The report was delayed by the audit firm; it is attached to our report of 3 May.' }) text!: string;
+  @ApiProperty({ example: '2027-05-10T08:00:00.000Z' }) respondedAt!: string;
+}
+
+class DefaultDecisionViewDto {
+  @ApiProperty({ enum: OUTCOMES, example: 'reduced' }) outcome!: DecisionOutcome;
+  @ApiProperty({ example: 'First failing in two years; remedied within a week.' }) reasons!: string;
+  @ApiProperty({ example: '2027-06-06T09:00:00.000Z' }) decidedAt!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2027-06-05' }) remediedOn!: string | null;
 }
 
 export class DefaultDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) contractId!: string;
   @ApiProperty({ example: 'GENT-ICT-2027-001' }) contractReference!: string;
-  @ApiProperty({ example: { id: '3f6c…', name: 'Laptop Solutions NV' } }) supplier!: { id: string; name: string };
+  @ApiProperty({ type: RefDto }) supplier!: RefDto;
   @ApiProperty({ enum: ['missed_deadline', 'recorded'] }) origin!: string;
   @ApiProperty({ enum: ['report', 'assessment', 'action_plan', 'action', 'execution_condition'] }) subject!: string;
-  @ApiProperty({ nullable: true, format: 'uuid', description: 'The late record: a report obligation, an assessment, a finding (its plan) or an action' }) subjectId!: string | null;
-  @ApiProperty({ nullable: true, example: '2027-04-30' }) missedDeadline!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The late record: a report obligation, an assessment, a finding (its plan) or an action; null for a recorded failing' }) subjectId!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2027-04-30' }) missedDeadline!: string | null;
   @ApiProperty({ example: '2027-05-01' }) occurredOn!: string;
   @ApiProperty({ example: 'Periodic report for 2027-01-01 to 2027-03-31 not submitted by its due date 2027-04-30' }) failing!: string;
   @ApiProperty({ enum: DEFAULT_STATUSES }) status!: DefaultStatus;
-  @ApiProperty({ type: NoticeViewDto, nullable: true }) notice!: NoticeViewDto | null;
-  @ApiProperty({ nullable: true, example: { text: 'We dispute…', respondedAt: '2027-05-10T08:00:00.000Z' } }) response!: { text: string; respondedAt: string } | null;
-  @ApiProperty({ nullable: true, description: 'Set when the response period ended in silence: the facts count as acknowledged' }) factsAcknowledgedAt!: string | null;
-  @ApiProperty({ nullable: true }) dismissalReasons!: string | null;
-  @ApiProperty({ nullable: true, example: { outcome: 'reduced', reasons: 'First failing', decidedAt: '2027-06-06T09:00:00.000Z', remediedOn: '2027-06-05' } })
-  decision!: DefaultView['decision'];
+  @ApiProperty(nullableRef(NoticeViewDto, { description: 'The notice of default, once sent' })) notice!: NoticeViewDto | null;
+  @ApiProperty(nullableRef(DefaultResponseViewDto, { description: 'The supplier’s answer to the notice' })) response!: DefaultResponseViewDto | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null, description: 'Set when the response period ended in silence: the facts count as acknowledged' }) factsAcknowledgedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Why the authority dismissed the proposed default' }) dismissalReasons!: string | null;
+  @ApiProperty(nullableRef(DefaultDecisionViewDto, { description: 'The penalty decision, once taken' })) decision!: DefaultDecisionViewDto | null;
   @ApiPropertyOptional({ type: PenaltyProposalDto, description: 'Authority and auditors, while a decision is pending: the penalty as of today' }) penaltyProposal?: PenaltyProposalDto;
-  @ApiProperty({ example: 2 }) version!: number;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ example: 2, description: 'Also the ETag' }) version!: number;
+  @ApiProperty({ example: '2027-05-01T06:00:00.000Z' }) createdAt!: string;
 
   static of(view: DefaultView): DefaultDto {
     return view;
@@ -102,7 +115,7 @@ export class DefaultDto {
 
 export class DefaultPageDto {
   @ApiProperty({ type: [DefaultDto] }) items!: DefaultDto[];
-  @ApiProperty({ nullable: true }) nextCursor!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Pass as `after` for the next page; null on the last' }) nextCursor!: string | null;
 }
 
 export class LedgerQuery {
@@ -123,17 +136,17 @@ export class LedgerEntryDto {
   @ApiProperty({ example: 80000, description: 'Integer cents; a reversal is negative' }) amountCents!: number;
   @ApiProperty({ example: 80000 }) computedCents!: number;
   @ApiProperty({ example: 'EUR' }) currency!: string;
-  @ApiProperty({ nullable: true, format: 'uuid' }) defaultId!: string | null;
-  @ApiProperty({ nullable: true, format: 'uuid' }) settlementId!: string | null;
-  @ApiProperty({ nullable: true }) subject!: string | null;
-  @ApiProperty({ nullable: true, format: 'uuid' }) subjectId!: string | null;
-  @ApiProperty({ nullable: true }) missedDeadline!: string | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Every input and step of the computation' }) calculation!: unknown;
-  @ApiProperty({ nullable: true }) reasons!: string | null;
-  @ApiProperty({ nullable: true, format: 'uuid' }) reversesId!: string | null;
-  @ApiProperty({ nullable: true, format: 'uuid' }) reversedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The default a penalty was decided for' }) defaultId!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The bonus/malus settlement of a bonus or malus' }) settlementId!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['report', 'assessment', 'action_plan', 'action', 'execution_condition'], example: 'report', description: 'A penalty or late fine: what was late' }) subject!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) subjectId!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2027-04-30' }) missedDeadline!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Every input and step of the computation (free-form JSON, kept as computed)', example: { perDefaultCents: 50000, perDayCents: 30000, daysCounted: 1, amountCents: 80000, limitedBy: [] } }) calculation!: unknown;
+  @ApiProperty({ type: String, nullable: true, example: 'First failing in two years; remedied within a week.' }) reasons!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'A reversal: the entry it reverses' }) reversesId!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The reversal of this entry, if any' }) reversedBy!: string | null;
   @ApiProperty({ example: '2027-06-06' }) decidedOn!: string;
-  @ApiProperty() decidedAt!: string;
+  @ApiProperty({ example: '2027-06-06T09:00:00.000Z' }) decidedAt!: string;
 }
 
 export class LedgerTotalsDto {
@@ -167,6 +180,21 @@ export class SettlementDecisionDto {
   @ApiProperty({ example: 'KPI measured by an independent auditor.' }) @CleanText(1, 5000) reasons!: string;
 }
 
+class SettlementLineDto {
+  @ApiProperty({ example: 'AUDITED_SITES' }) kpiCode!: string;
+  @ApiProperty({ example: '5', description: 'Units by which the result beat (+) or missed (-) the target' }) margin!: string;
+  @ApiProperty({ type: 'integer', example: 50000, description: 'Positive: a bonus; negative: a malus' }) amountCents!: number;
+  @ApiProperty({ example: false, description: 'Whether the per-period cap cut the amount' }) capped!: boolean;
+}
+
+class SettlementDecisionViewDto {
+  @ApiProperty({ enum: OUTCOMES, example: 'applied' }) outcome!: DecisionOutcome;
+  @ApiProperty({ type: 'integer', example: 50000, description: 'The amount entered in the ledger (positive cents)' }) amountCents!: number;
+  @ApiProperty({ example: 'KPI measured by an independent auditor.' }) reasons!: string;
+  @ApiProperty({ example: '2027-04-25T09:00:00.000Z' }) decidedAt!: string;
+  @ApiProperty({ format: 'uuid', description: 'The ledger entry' }) penaltyId!: string;
+}
+
 export class SettlementDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) contractId!: string;
@@ -175,8 +203,8 @@ export class SettlementDto {
   @ApiProperty({ example: '2027-03-31' }) periodEnd!: string;
   @ApiProperty({ example: 50000, description: 'Positive: a bonus to the supplier; negative: a malus' }) proposedCents!: number;
   @ApiProperty({ example: 'EUR' }) currency!: string;
-  @ApiProperty({ example: [{ kpiCode: 'AUDITED_SITES', margin: '5', amountCents: 50000, capped: false }] }) lines!: Settlement['lines'];
+  @ApiProperty({ type: [SettlementLineDto] }) lines!: SettlementLineDto[];
   @ApiProperty({ enum: ['proposed', 'decided'] }) status!: string;
-  @ApiProperty({ nullable: true }) decision!: Settlement['decision'];
-  @ApiProperty() createdAt!: string;
+  @ApiProperty(nullableRef(SettlementDecisionViewDto, { description: 'The authority’s decision, once taken' })) decision!: SettlementDecisionViewDto | null;
+  @ApiProperty({ example: '2027-04-21T09:00:00.000Z' }) createdAt!: string;
 }

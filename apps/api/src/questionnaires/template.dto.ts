@@ -52,7 +52,7 @@ export const DEFINITION_EXAMPLE = {
 };
 
 export class CreateTemplateDto {
-  @ApiPropertyOptional({ type: Object, description: 'The template definition (sections, questions, colour rules, roll-up); see the schema in docs/architecture.md', example: DEFINITION_EXAMPLE })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The template definition (sections, questions, colour rules, roll-up), checked by the server against the schema in docs/architecture.md (422 naming the path of each error)', example: DEFINITION_EXAMPLE })
   @Omittable() @IsObject()
   definition?: Record<string, unknown>;
 
@@ -62,7 +62,7 @@ export class CreateTemplateDto {
 }
 
 export class UpdateTemplateDto {
-  @ApiProperty({ type: Object, example: DEFINITION_EXAMPLE }) @IsObject() definition!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The whole template definition, checked by the server against the schema in docs/architecture.md (422 naming the path of each error)', example: DEFINITION_EXAMPLE }) @IsObject() definition!: Record<string, unknown>;
 }
 
 export class ListTemplatesQuery {
@@ -114,7 +114,7 @@ export class TemplateSummaryDto {
 }
 
 export class TemplateDto extends TemplateSummaryDto {
-  @ApiProperty({ type: Object, example: DEFINITION_EXAMPLE, description: 'Sections, questions, colour rules and roll-up: everything the supplier sees of the scoring' })
+  @ApiProperty({ type: 'object', additionalProperties: true, example: DEFINITION_EXAMPLE, description: 'Sections, questions, colour rules and roll-up: everything the supplier sees of the scoring (schema in docs/architecture.md)' })
   definition!: Template['definition'];
 
   static ofTemplate(t: Template): TemplateDto {
@@ -124,5 +124,5 @@ export class TemplateDto extends TemplateSummaryDto {
 
 export class TemplatePageDto {
   @ApiProperty({ type: [TemplateSummaryDto] }) items!: TemplateSummaryDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'Pass as `after` for the next page; null on the last' }) nextCursor!: string | null;
 }

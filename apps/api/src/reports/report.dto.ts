@@ -96,14 +96,14 @@ class KpiResultDto {
 
 class ReportSubmissionDto {
   @ApiProperty({ example: 1 }) number!: number;
-  @ApiProperty() narrative!: string;
+  @ApiProperty({ example: 'Both tier-1 assembly sites were audited in March.' }) narrative!: string;
   @ApiProperty({ type: [KpiValueViewDto] }) kpiValues!: KpiValueViewDto[];
   @ApiProperty({ type: [KpiResultDto] }) kpiResults!: KpiResultDto[];
   @ApiProperty({ example: '2027-04-20T09:00:00.000Z' }) submittedAt!: string;
   @ApiProperty({ example: '2027-04-20', description: 'Calendar date in the contract time zone' }) submittedOn!: string;
   @ApiProperty({ example: 5 }) daysLate!: number;
   @ApiProperty({ nullable: true, enum: ['accepted', 'returned'] }) decision!: 'accepted' | 'returned' | null;
-  @ApiProperty({ nullable: true, type: String }) comments!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Thank you: complete and on time.', description: 'The buyer’s comments with its decision' }) comments!: string | null;
   @ApiProperty({ nullable: true, type: String, example: '2027-04-22T09:00:00.000Z' }) decidedAt!: string | null;
 }
 
@@ -158,7 +158,7 @@ export class ReportDto extends ReportSummaryDto {
 
 export class ReportPageDto {
   @ApiProperty({ type: [ReportSummaryDto] }) items!: ReportSummaryDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'Pass as `after` for the next page; null on the last' }) nextCursor!: string | null;
 }
 
 export class ReportAttachmentUploadDto {

@@ -1934,17 +1934,24 @@ export interface components {
             /** @example invitation */
             entityType: string;
             entityId: string | null;
-            /** @description State before (secrets redacted) */
-            before: Record<string, never> | null;
             /**
-             * @description State after (secrets redacted)
+             * @description State before (secrets redacted): the record’s own fields, as free-form JSON; null when there was none
+             * @example null
+             */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description State after (secrets redacted): the record’s own fields, as free-form JSON; null when there is none
              * @example {
              *       "email": "jan@gent.example",
              *       "role": "member",
              *       "status": "pending"
              *     }
              */
-            after: Record<string, never> | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
             requestId: string | null;
         };
         AuditPageDto: {
@@ -2151,12 +2158,13 @@ export interface components {
             /** @example 2027-07-01 */
             effectiveFrom: string;
             terms: components["schemas"]["ClauseTermsDto"];
+            /** @example 2027-06-20T09:00:00.000Z */
             createdAt: string;
         };
         ClauseDto: {
             /** Format: uuid */
             contractId: string;
-            /** @description The version in force today in the contract’s time zone */
+            /** @description The version in force today in the contract’s time zone; null before the first version applies */
             inForce: components["schemas"]["ClauseVersionDto"] | null;
             /** @description Every version, oldest first */
             versions: components["schemas"]["ClauseVersionDto"][];
@@ -2197,7 +2205,7 @@ export interface components {
             /** @example Lot 1 – Laptops */
             name: string;
             /** @example Standard and high-performance laptops with docking stations */
-            description?: Record<string, never> | null;
+            description?: string | null;
         };
         CreateContractDto: {
             /**
@@ -2217,6 +2225,7 @@ export interface components {
             /**
              * @description A framework agreement other authorities may join
              * @default false
+             * @example false
              */
             isFramework: boolean;
             lots?: components["schemas"]["LotDto"][];
@@ -2246,6 +2255,7 @@ export interface components {
         LotViewDto: {
             /** @example Lot 1 – Laptops */
             name: string;
+            /** @example Standard and high-performance laptops with docking stations */
             description: string | null;
         };
         ParticipantDto: {
@@ -2298,6 +2308,10 @@ export interface components {
              * @enum {string}
              */
             label: "tco_certified" | "epeat" | "energy_star" | "other";
+            /**
+             * @description The label’s name, for `other` only
+             * @example null
+             */
             otherLabel: string | null;
             /** @example ProBook 450 G11 */
             product: string;
@@ -2322,6 +2336,7 @@ export interface components {
             title: string;
             authority: components["schemas"]["RefDto"];
             supplier: components["schemas"]["RefDto"];
+            /** @example false */
             isFramework: boolean;
             lots: components["schemas"]["LotViewDto"][];
             /** @example 2027-01-01 */
@@ -2374,6 +2389,7 @@ export interface components {
             title: string;
             authority: components["schemas"]["RefDto"];
             supplier: components["schemas"]["RefDto"];
+            /** @example false */
             isFramework: boolean;
             lots: components["schemas"]["LotViewDto"][];
             /** @example 2027-01-01 */
@@ -2408,6 +2424,10 @@ export interface components {
         };
         ContractPageDto: {
             items: components["schemas"]["ContractDto"][];
+            /**
+             * @description Pass as `after` for the next page; null on the last
+             * @example null
+             */
             nextCursor: string | null;
         };
         ContractDetailDto: {
@@ -2419,6 +2439,7 @@ export interface components {
             title: string;
             authority: components["schemas"]["RefDto"];
             supplier: components["schemas"]["RefDto"];
+            /** @example false */
             isFramework: boolean;
             lots: components["schemas"]["LotViewDto"][];
             /** @example 2027-01-01 */
@@ -2505,7 +2526,7 @@ export interface components {
              */
             products?: string[];
             /** @example 4200 */
-            workforce?: Record<string, never> | null;
+            workforce?: number | null;
         };
         CreateLabelDto: {
             /**
@@ -2527,7 +2548,7 @@ export interface components {
         };
         CreateTemplateDto: {
             /**
-             * @description The template definition (sections, questions, colour rules, roll-up); see the schema in docs/architecture.md
+             * @description The template definition (sections, questions, colour rules, roll-up), checked by the server against the schema in docs/architecture.md (422 naming the path of each error)
              * @example {
              *       "languages": [
              *         "en",
@@ -2623,7 +2644,9 @@ export interface components {
              *       ]
              *     }
              */
-            definition?: Record<string, never>;
+            definition?: {
+                [key: string]: unknown;
+            };
             /**
              * Format: uuid
              * @description Start from a copy of a template you may read (e.g. a platform reference template)
@@ -2672,7 +2695,7 @@ export interface components {
             /** @example 2026-11-29T08:00:00.000Z */
             publishedAt: string | null;
             /**
-             * @description Sections, questions, colour rules and roll-up: everything the supplier sees of the scoring
+             * @description Sections, questions, colour rules and roll-up: everything the supplier sees of the scoring (schema in docs/architecture.md)
              * @example {
              *       "languages": [
              *         "en",
@@ -2768,7 +2791,9 @@ export interface components {
              *       ]
              *     }
              */
-            definition: Record<string, never>;
+            definition: {
+                [key: string]: unknown;
+            };
         };
         TemplateSummaryDto: {
             /** Format: uuid */
@@ -2808,10 +2833,15 @@ export interface components {
         };
         TemplatePageDto: {
             items: components["schemas"]["TemplateSummaryDto"][];
+            /**
+             * @description Pass as `after` for the next page; null on the last
+             * @example null
+             */
             nextCursor: string | null;
         };
         UpdateTemplateDto: {
             /**
+             * @description The whole template definition, checked by the server against the schema in docs/architecture.md (422 naming the path of each error)
              * @example {
              *       "languages": [
              *         "en",
@@ -2907,7 +2937,9 @@ export interface components {
              *       ]
              *     }
              */
-            definition: Record<string, never>;
+            definition: {
+                [key: string]: unknown;
+            };
         };
         TemplateWorkbookUploadDto: {
             /**
@@ -2969,14 +3001,19 @@ export interface components {
             questionCode: string;
             /** @example no */
             value: (string | number | string[]) | null;
+            /** @example false */
             notApplicable: boolean;
+            /** @example Checked at the 2026 audit of both tier-1 sites */
             comment: string | null;
             /**
              * @example green
              * @enum {string}
              */
             colour: "green" | "amber" | "red" | "grey";
-            /** @description A red-flag answer: always red */
+            /**
+             * @description A red-flag answer: always red
+             * @example false
+             */
             redFlag: boolean;
             /** @example 2026-11-29T08:00:00.000Z */
             updatedAt: string;
@@ -3025,12 +3062,21 @@ export interface components {
             number: number;
             /** @example 2026-11-29T08:00:00.000Z */
             openedAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-02-10T09:00:00.000Z
+             */
             submittedAt: string | null;
             /** @enum {string} */
             colour: "green" | "amber" | "red" | "grey";
+            /** @example 82.5 */
             score: number | null;
             /** @enum {string|null} */
             decision: "accepted" | "clarification_requested" | null;
+            /**
+             * Format: date-time
+             * @example 2027-02-12T09:00:00.000Z
+             */
             decidedAt: string | null;
         };
         ShareViewDto: {
@@ -3080,12 +3126,28 @@ export interface components {
             score: number | null;
             /** @example 0 */
             redFlags: number;
-            /** @description Adopted from this shared assessment */
+            /**
+             * Format: uuid
+             * @description Adopted from this shared assessment
+             * @example null
+             */
             sourceAssessmentId: string | null;
             /** @example 2026-11-29T08:00:00.000Z */
             issuedAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-02-10T09:00:00.000Z
+             */
             submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2027-02-12T09:00:00.000Z
+             */
             acceptedAt: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
             withdrawnAt: string | null;
             /**
              * @description How you read it
@@ -3148,12 +3210,28 @@ export interface components {
             score: number | null;
             /** @example 0 */
             redFlags: number;
-            /** @description Adopted from this shared assessment */
+            /**
+             * Format: uuid
+             * @description Adopted from this shared assessment
+             * @example null
+             */
             sourceAssessmentId: string | null;
             /** @example 2026-11-29T08:00:00.000Z */
             issuedAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-02-10T09:00:00.000Z
+             */
             submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2027-02-12T09:00:00.000Z
+             */
             acceptedAt: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
             withdrawnAt: string | null;
             /**
              * @description How you read it
@@ -3163,6 +3241,10 @@ export interface components {
         };
         AssessmentPageDto: {
             items: components["schemas"]["AssessmentSummaryDto"][];
+            /**
+             * @description Pass as `after` for the next page; null on the last
+             * @example null
+             */
             nextCursor: string | null;
         };
         AnswerDto: {
@@ -3173,10 +3255,13 @@ export interface components {
              * @example no
              */
             value: (string | number | string[]) | null;
-            /** @description Not applicable, where the question allows it (value must be null) */
+            /**
+             * @description Not applicable, where the question allows it (value must be null)
+             * @example false
+             */
             notApplicable?: boolean;
             /** @example Checked at the 2026 audit of both tier-1 sites */
-            comment?: Record<string, never> | null;
+            comment?: string | null;
         };
         SaveAnswersDto: {
             answers: components["schemas"]["AnswerDto"][];
@@ -3226,6 +3311,36 @@ export interface components {
              */
             contractId: string;
         };
+        FindingAnswerDto: {
+            /**
+             * @description Assessment findings: the answer given
+             * @example yes
+             */
+            value?: (string | number | string[]) | null;
+            /**
+             * @description Assessment findings: the answer’s colour
+             * @example red
+             * @enum {string}
+             */
+            colour?: "green" | "amber" | "red" | "grey";
+            /**
+             * @description Assessment findings: a red-flag answer
+             * @example true
+             */
+            redFlag?: boolean;
+            /**
+             * Format: uuid
+             * @description Minerals findings: the minerals report
+             */
+            reportId?: string;
+            /**
+             * @description Minerals findings: the cells that triggered it
+             * @example [
+             *       "Declaration!D26"
+             *     ]
+             */
+            cells?: string[];
+        };
         FindingDto: {
             /** Format: uuid */
             id: string;
@@ -3252,15 +3367,17 @@ export interface components {
             theme: string;
             /** @example Do any of your tier-1 production sites retain workers’ identity documents? */
             title: string;
+            /** @example Workers’ passports are kept by the dormitory manager. */
             description: string | null;
             /**
+             * @description null for a manual finding
              * @example {
              *       "value": "yes",
              *       "colour": "red",
              *       "redFlag": true
              *     }
              */
-            answer: Record<string, never> | null;
+            answer: components["schemas"]["FindingAnswerDto"] | null;
             /**
              * @description resolved: a later revision answered it green; closed: its corrective action plan was verified
              * @example open
@@ -3277,6 +3394,7 @@ export interface components {
              * @example null
              */
             closedAt: string | null;
+            /** @description The organisation whose action created the finding (a manual finding: the one that recorded it) */
             createdByOrganisation: components["schemas"]["RefDto"] | null;
             /** @example 2026-11-29T08:00:00.000Z */
             createdAt: string;
@@ -3285,6 +3403,10 @@ export interface components {
         };
         FindingPageDto: {
             items: components["schemas"]["FindingDto"][];
+            /**
+             * @description Pass as `after` for the next page; null on the last
+             * @example null
+             */
             nextCursor: string | null;
         };
         CreateFindingDto: {
@@ -3354,10 +3476,10 @@ export interface components {
             /** @example 1200 */
             rowsWritten: number;
             /**
-             * @description Rows the workbook will hold, counted when the export starts
+             * @description Rows the workbook will hold, counted when the export starts; null until then
              * @example 5400
              */
-            rowsTotal: Record<string, never> | null;
+            rowsTotal: number | null;
         };
         ExportDto: {
             /** Format: uuid */
@@ -3368,33 +3490,61 @@ export interface components {
              */
             status: "queued" | "running" | "done" | "failed";
             /**
+             * @description As requested: `contractIds` or `portfolio: true`
              * @example {
              *       "contractIds": [
              *         "5b0e6c1e-3f7c-4d8e-9a51-2d9f1c7a0b11"
              *       ]
              *     }
              */
-            scope: Record<string, never>;
-            /** @example 2027-01-01 */
-            from: Record<string, never> | null;
-            /** @example 2027-12-31 */
-            to: Record<string, never> | null;
+            scope: components["schemas"]["ExportScopeDto"];
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
+            from: string | null;
+            /**
+             * Format: date
+             * @example 2027-12-31
+             */
+            to: string | null;
             progress: components["schemas"]["ExportProgressDto"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2027-01-10T09:00:00.000Z
+             */
             createdAt: string;
-            startedAt: Record<string, never> | null;
-            finishedAt: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @example 2027-01-10T09:00:02.000Z
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2027-01-10T09:00:31.000Z
+             */
+            finishedAt: string | null;
             /**
              * Format: date-time
              * @description The export and its file are removed 7 days after the request
+             * @example 2027-01-17T09:00:00.000Z
              */
             expiresAt: string;
-            /** @example export-2027-01-10-5b0e6c1e.xlsx */
-            fileName: Record<string, never> | null;
-            /** @example 48213 */
-            sizeBytes: Record<string, never> | null;
-            /** @description Why a failed export failed */
-            error: Record<string, never> | null;
+            /**
+             * @description Once done
+             * @example export-2027-01-10-5b0e6c1e.xlsx
+             */
+            fileName: string | null;
+            /**
+             * @description Once done
+             * @example 48213
+             */
+            sizeBytes: number | null;
+            /**
+             * @description Why a failed export failed
+             * @example null
+             */
+            error: string | null;
         };
         MineralsUploadDto: {
             /**
@@ -3402,6 +3552,103 @@ export interface components {
              * @description The filled RMI CMRT (6.x) or EMRT (2.x) as .xlsx (no macros)
              */
             file: string;
+        };
+        MineralsContactDto: {
+            /** @example An Peeters */
+            name: string | null;
+            /** @example an@acme.test */
+            email: string | null;
+            /** @example +32 2 000 00 00 */
+            phone: string | null;
+        };
+        MineralsAuthoriserDto: {
+            /** @example An Peeters */
+            name: string | null;
+            /** @example an@acme.test */
+            email: string | null;
+            /** @example +32 2 000 00 00 */
+            phone: string | null;
+            /** @example COO */
+            title: string | null;
+        };
+        MineralsMetalAnswerDto: {
+            /** @example Tantalum */
+            metal: string;
+            /** @example Yes */
+            answer: string | null;
+            /** @example null */
+            comment: string | null;
+            /**
+             * @description Where the answer is
+             * @example Declaration!D26
+             */
+            cell: string;
+        };
+        MineralsQuestionDto: {
+            /**
+             * @description 1…8 (CMRT) or 1…7 (EMRT)
+             * @example 1
+             */
+            number: string;
+            answers: components["schemas"]["MineralsMetalAnswerDto"][];
+        };
+        MineralsCompanyQuestionDto: {
+            /**
+             * @description A…H (CMRT) or A…G (EMRT)
+             * @example A
+             */
+            code: string;
+            /** @example No */
+            answer: string | null;
+            /** @example null */
+            comment: string | null;
+            /** @example Declaration!D75 */
+            cell: string;
+            /** @description EMRT question C is answered per mineral */
+            perMetal?: components["schemas"]["MineralsMetalAnswerDto"][];
+        };
+        MineralsDeclarationDto: {
+            /** @example Acme Components NV */
+            companyName: string;
+            /** @example A. Company */
+            scope: string;
+            /**
+             * @description A, B or C
+             * @example A
+             */
+            scopeCode: string | null;
+            /** @example null */
+            scopeDescription: string | null;
+            /** @example BE0123456789 */
+            companyUniqueId: string | null;
+            /** @example KBO */
+            companyUniqueIdAuthority: string | null;
+            /** @example Rue de la Loi 1, Brussels */
+            address: string | null;
+            contact: components["schemas"]["MineralsContactDto"];
+            authoriser: components["schemas"]["MineralsAuthoriserDto"];
+            /** @example 2026-05-01 */
+            effectiveDate: string;
+            /**
+             * @description EMRT: the minerals the declaration covers (CMRT: the four 3TG metals)
+             * @example [
+             *       "Tantalum",
+             *       "Tin",
+             *       "Gold",
+             *       "Tungsten"
+             *     ]
+             */
+            mineralsInScope: string[];
+            questions: components["schemas"]["MineralsQuestionDto"][];
+            companyQuestions: components["schemas"]["MineralsCompanyQuestionDto"][];
+        };
+        MineralsFileDto: {
+            /** @example cmrt-2026.xlsx */
+            name: string;
+            /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+            sha256: string;
+            /** @example 1556011 */
+            sizeBytes: number;
         };
         MineralsSmelterDto: {
             /**
@@ -3412,46 +3659,52 @@ export interface components {
             /** @example Tin */
             metal: string;
             /** @example Thaisarco */
-            name: Record<string, never> | null;
+            name: string | null;
             /** @example THAILAND */
-            country: Record<string, never> | null;
+            country: string | null;
             /** @example CID001898 */
-            smelterId: Record<string, never> | null;
+            smelterId: string | null;
             /** @example RMI */
-            source: Record<string, never> | null;
+            source: string | null;
             /**
              * @description Address, contact, next steps, mine, recycled or scrap, comments
              * @example {
              *       "city": "Phuket"
              *     }
              */
-            details: Record<string, never>;
+            details: {
+                [key: string]: string | null;
+            };
         };
         MineralsMineDto: {
             /** @example 5 */
             row: number;
             /** @example Cobalt */
             metal: string;
-            smelterName: Record<string, never> | null;
+            /** @example Kamoto Copper Company */
+            smelterName: string | null;
             /** @example Kamoto */
-            name: Record<string, never> | null;
-            mineId: Record<string, never> | null;
+            name: string | null;
+            /** @example M-0042 */
+            mineId: string | null;
             /** @example CONGO, DEMOCRATIC REPUBLIC OF THE */
-            country: Record<string, never> | null;
-            details: Record<string, never>;
+            country: string | null;
+            /**
+             * @description Location, source, comments
+             * @example {
+             *       "comment": "Own mine"
+             *     }
+             */
+            details: {
+                [key: string]: string | null;
+            };
         };
         MineralsReportDto: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             contractId: string;
-            /**
-             * @example {
-             *       "id": "6f1c…",
-             *       "name": "Acme Components NV"
-             *     }
-             */
-            supplier: Record<string, never>;
+            supplier: components["schemas"]["RefDto"];
             /** @enum {string} */
             kind: "CMRT" | "EMRT";
             /** @example 6.5 */
@@ -3518,15 +3771,8 @@ export interface components {
              *       ]
              *     }
              */
-            declaration: Record<string, never>;
-            /**
-             * @example {
-             *       "name": "cmrt-2026.xlsx",
-             *       "sha256": "e3b0c442…",
-             *       "sizeBytes": 1556011
-             *     }
-             */
-            file: Record<string, never>;
+            declaration: components["schemas"]["MineralsDeclarationDto"];
+            file: components["schemas"]["MineralsFileDto"];
             /** @example 12 */
             smelterCount: number;
             /** @example 0 */
@@ -3536,12 +3782,22 @@ export interface components {
              * @description The user who uploaded it
              */
             uploadedBy: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-05-02T09:00:00.000Z
+             */
             uploadedAt: string;
-            /** Format: date-time */
-            supersededAt: Record<string, never> | null;
-            /** Format: uuid */
-            supersededBy: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            supersededAt: string | null;
+            /**
+             * Format: uuid
+             * @description The report that superseded it
+             * @example null
+             */
+            supersededBy: string | null;
             /** @description In the upload’s answer */
             smelters?: components["schemas"]["MineralsSmelterDto"][];
             /** @description EMRT, in the upload’s answer */
@@ -3549,7 +3805,11 @@ export interface components {
         };
         MineralsReportPageDto: {
             items: components["schemas"]["MineralsReportDto"][];
-            nextCursor: Record<string, never> | null;
+            /**
+             * @description Pass as `after` for the next page; null on the last
+             * @example null
+             */
+            nextCursor: string | null;
         };
         SmelterSupplierDto: {
             /** Format: uuid */
@@ -3568,175 +3828,187 @@ export interface components {
              */
             key: string;
             /** @example CID001898 */
-            smelterId: Record<string, never> | null;
+            smelterId: string | null;
             /** @example Thaisarco */
-            name: Record<string, never> | null;
+            name: string | null;
             /** @example Tin */
             metal: string;
             /** @example THAILAND */
-            country: Record<string, never> | null;
+            country: string | null;
             /** @description The suppliers whose current report names the smelter */
             suppliers: components["schemas"]["SmelterSupplierDto"][];
         };
         SmelterRollupPageDto: {
             items: components["schemas"]["SmelterRollupItemDto"][];
-            nextCursor: Record<string, never> | null;
-        };
-        DashboardDto: {
-            /** @example 2027-06-06 */
-            asOf: string;
             /**
-             * @description Every contract in scope together
+             * @description Pass as `after` for the next page; null on the last
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        ColourCountsDto: {
+            /** @example 7 */
+            green: number;
+            /** @example 2 */
+            amber: number;
+            /** @example 1 */
+            red: number;
+            /** @example 2 */
+            grey: number;
+        };
+        StatusColourCountDto: {
+            /**
+             * @description An assessment status
+             * @example accepted
+             */
+            status: string;
+            /**
+             * @example green
+             * @enum {string}
+             */
+            colour: "green" | "amber" | "red" | "grey";
+            /** @example 7 */
+            count: number;
+        };
+        AssessmentFiguresDto: {
+            /** @example 12 */
+            total: number;
+            /**
+             * @description Assessments per status (statuses with none left out)
              * @example {
-             *       "assessments": {
-             *         "total": 12,
-             *         "byStatus": {
-             *           "accepted": 9,
-             *           "in_progress": 2,
-             *           "issued": 1
-             *         },
-             *         "byColour": {
-             *           "green": 7,
-             *           "amber": 2,
-             *           "red": 1,
-             *           "grey": 2
-             *         },
-             *         "matrix": [
-             *           {
-             *             "status": "accepted",
-             *             "colour": "green",
-             *             "count": 7
-             *           }
-             *         ]
-             *       },
-             *       "openFindings": {
-             *         "high": 1,
-             *         "medium": 3,
-             *         "low": 0
-             *       },
-             *       "overdue": {
-             *         "assessments": 0,
-             *         "reports": 1,
-             *         "actionPlans": 0,
-             *         "actions": 2
-             *       },
-             *       "dueWithin30Days": {
-             *         "assessments": 1,
-             *         "reports": 2,
-             *         "actionPlans": 1,
-             *         "actions": 0
-             *       },
-             *       "reports": {
-             *         "submittedLate": 1
-             *       },
-             *       "defaults": {
-             *         "proposed": 1,
-             *         "awaitingResponse": 1,
-             *         "awaitingDecision": 0
-             *       },
-             *       "moneyThisYear": [
-             *         {
-             *           "currency": "EUR",
-             *           "penalties": 80000,
-             *           "lateFines": 2000,
-             *           "bonuses": 50000,
-             *           "maluses": 0
-             *         }
-             *       ],
-             *       "labels": {
-             *         "expiringWithin90Days": 1,
-             *         "expired": 0
-             *       }
+             *       "accepted": 9,
+             *       "in_progress": 2,
+             *       "issued": 1
              *     }
              */
-            overall: Record<string, never>;
+            byStatus: {
+                [key: string]: number;
+            };
+            byColour: components["schemas"]["ColourCountsDto"];
+            /** @description Assessments per status and colour */
+            matrix: components["schemas"]["StatusColourCountDto"][];
+        };
+        FindingCountsDto: {
+            /** @example 1 */
+            high: number;
+            /** @example 3 */
+            medium: number;
+            /** @example 0 */
+            low: number;
+        };
+        DeadlineCountsDto: {
+            /** @example 0 */
+            assessments: number;
+            /** @example 1 */
+            reports: number;
+            /** @example 0 */
+            actionPlans: number;
+            /** @example 2 */
+            actions: number;
+        };
+        ReportFiguresDto: {
+            /** @example 1 */
+            submittedLate: number;
+        };
+        DefaultFiguresDto: {
             /**
-             * @example [
-             *       {
-             *         "contractId": "0b6f…",
-             *         "reference": "GENT-ICT-2027-001",
-             *         "title": "Laptops",
-             *         "supplier": {
-             *           "id": "3f6c…",
-             *           "name": "Laptop Solutions NV"
-             *         },
-             *         "assessments": {
-             *           "total": 12,
-             *           "byStatus": {
-             *             "accepted": 9,
-             *             "in_progress": 2,
-             *             "issued": 1
-             *           },
-             *           "byColour": {
-             *             "green": 7,
-             *             "amber": 2,
-             *             "red": 1,
-             *             "grey": 2
-             *           },
-             *           "matrix": [
-             *             {
-             *               "status": "accepted",
-             *               "colour": "green",
-             *               "count": 7
-             *             }
-             *           ]
-             *         },
-             *         "openFindings": {
-             *           "high": 1,
-             *           "medium": 3,
-             *           "low": 0
-             *         },
-             *         "overdue": {
-             *           "assessments": 0,
-             *           "reports": 1,
-             *           "actionPlans": 0,
-             *           "actions": 2
-             *         },
-             *         "dueWithin30Days": {
-             *           "assessments": 1,
-             *           "reports": 2,
-             *           "actionPlans": 1,
-             *           "actions": 0
-             *         },
-             *         "reports": {
-             *           "submittedLate": 1
-             *         },
-             *         "defaults": {
-             *           "proposed": 1,
-             *           "awaitingResponse": 1,
-             *           "awaitingDecision": 0
-             *         },
-             *         "moneyThisYear": [
-             *           {
-             *             "currency": "EUR",
-             *             "penalties": 80000,
-             *             "lateFines": 2000,
-             *             "bonuses": 50000,
-             *             "maluses": 0
-             *           }
-             *         ],
-             *         "labels": {
-             *           "expiringWithin90Days": 1,
-             *           "expired": 0
-             *         }
-             *       }
-             *     ]
+             * @description Proposed, awaiting the buyer’s confirmation
+             * @example 1
              */
-            contracts: Record<string, never>;
-            nextCursor: Record<string, never> | null;
+            proposed: number;
             /**
-             * @description Submitted assessment revisions per month of the last 12, by colour
-             * @example [
-             *       {
-             *         "month": "2027-05",
-             *         "green": 4,
-             *         "amber": 1,
-             *         "red": 0,
-             *         "grey": 0
-             *       }
-             *     ]
+             * @description Notified, awaiting the supplier’s response
+             * @example 1
              */
-            trend: Record<string, never>;
+            awaitingResponse: number;
+            /**
+             * @description Answered or acknowledged, awaiting a decision
+             * @example 0
+             */
+            awaitingDecision: number;
+        };
+        MoneyFiguresDto: {
+            /** @example EUR */
+            currency: string;
+            /** @example 80000 */
+            penalties: number;
+            /** @example 2000 */
+            lateFines: number;
+            /** @example 50000 */
+            bonuses: number;
+            /** @example 0 */
+            maluses: number;
+        };
+        LabelFiguresDto: {
+            /** @example 1 */
+            expiringWithin90Days: number;
+            /** @example 0 */
+            expired: number;
+        };
+        ExecutionSummaryDto: {
+            assessments: components["schemas"]["AssessmentFiguresDto"];
+            /** @description Open findings by severity */
+            openFindings: components["schemas"]["FindingCountsDto"];
+            /** @description Deadlines passed with nothing delivered (contract time zone) */
+            overdue: components["schemas"]["DeadlineCountsDto"];
+            /** @description Deadlines within the next 30 days */
+            dueWithin30Days: components["schemas"]["DeadlineCountsDto"];
+            reports: components["schemas"]["ReportFiguresDto"];
+            defaults: components["schemas"]["DefaultFiguresDto"];
+            /** @description Entered in the ledger this calendar year, per currency, in integer cents (net of corrections) */
+            moneyThisYear: components["schemas"]["MoneyFiguresDto"][];
+            labels: components["schemas"]["LabelFiguresDto"];
+        };
+        DashboardContractDto: {
+            assessments: components["schemas"]["AssessmentFiguresDto"];
+            /** @description Open findings by severity */
+            openFindings: components["schemas"]["FindingCountsDto"];
+            /** @description Deadlines passed with nothing delivered (contract time zone) */
+            overdue: components["schemas"]["DeadlineCountsDto"];
+            /** @description Deadlines within the next 30 days */
+            dueWithin30Days: components["schemas"]["DeadlineCountsDto"];
+            reports: components["schemas"]["ReportFiguresDto"];
+            defaults: components["schemas"]["DefaultFiguresDto"];
+            /** @description Entered in the ledger this calendar year, per currency, in integer cents (net of corrections) */
+            moneyThisYear: components["schemas"]["MoneyFiguresDto"][];
+            labels: components["schemas"]["LabelFiguresDto"];
+            /** Format: uuid */
+            contractId: string;
+            /** @example GENT-ICT-2027-001 */
+            reference: string;
+            /** @example Laptops 2027-2030 */
+            title: string;
+            supplier: components["schemas"]["RefDto"];
+        };
+        TrendMonthDto: {
+            /** @example 7 */
+            green: number;
+            /** @example 2 */
+            amber: number;
+            /** @example 1 */
+            red: number;
+            /** @example 2 */
+            grey: number;
+            /** @example 2027-05 */
+            month: string;
+        };
+        DashboardDto: {
+            /**
+             * @description The day the figures stand at (UTC date; each contract’s deadlines are judged in its own time zone)
+             * @example 2027-06-06
+             */
+            asOf: string;
+            /** @description Every contract in scope together */
+            overall: components["schemas"]["ExecutionSummaryDto"];
+            /** @description One page of the contracts, by reference */
+            contracts: components["schemas"]["DashboardContractDto"][];
+            /**
+             * @description Pass as `after` for the next page of contracts; null on the last
+             * @example null
+             */
+            nextCursor: string | null;
+            /** @description Submitted assessment revisions per month of the last 12, by colour */
+            trend: components["schemas"]["TrendMonthDto"][];
         };
         DeadlineDto: {
             /** @enum {string} */
@@ -3750,13 +4022,7 @@ export interface components {
             contractId: string;
             /** @example GENT-ICT-2027-001 */
             contractReference: string;
-            /**
-             * @example {
-             *       "id": "3f6c…",
-             *       "name": "Laptop Solutions NV"
-             *     }
-             */
-            supplier: Record<string, never>;
+            supplier: components["schemas"]["RefDto"];
             /** @example 2027-01-01 – 2027-03-31 */
             label: string;
             /** @example 2027-04-30 */
@@ -3886,6 +4152,7 @@ export interface components {
         ReportSubmissionDto: {
             /** @example 1 */
             number: number;
+            /** @example Both tier-1 assembly sites were audited in March. */
             narrative: string;
             kpiValues: components["schemas"]["KpiValueViewDto"][];
             kpiResults: components["schemas"]["KpiResultDto"][];
@@ -3900,6 +4167,10 @@ export interface components {
             daysLate: number;
             /** @enum {string|null} */
             decision: "accepted" | "returned" | null;
+            /**
+             * @description The buyer’s comments with its decision
+             * @example Thank you: complete and on time.
+             */
             comments: string | null;
             /** @example 2027-04-22T09:00:00.000Z */
             decidedAt: string | null;
@@ -4013,6 +4284,10 @@ export interface components {
         };
         ReportPageDto: {
             items: components["schemas"]["ReportSummaryDto"][];
+            /**
+             * @description Pass as `after` for the next page; null on the last
+             * @example null
+             */
             nextCursor: string | null;
         };
         KpiValueDto: {
@@ -4155,7 +4430,10 @@ export interface components {
             status: "draft" | "submitted" | "approved" | "rejected" | "verified";
             /** @example Dormitory managers kept passports "for safekeeping"; no written policy forbade it. */
             rootCause: string;
-            /** @description The buyer’s comments of the last rejection */
+            /**
+             * @description The buyer’s comments of the last rejection
+             * @example null
+             */
             rejectionComments: string | null;
             /**
              * @description Who drafted the plan
@@ -4191,8 +4469,20 @@ export interface components {
             createdAt: string;
             /** @example 2027-01-12T09:00:00.000Z */
             updatedAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-02-01T09:00:00.000Z
+             */
             submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2027-02-03T09:00:00.000Z
+             */
             approvedAt: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
             verifiedAt: string | null;
             findings: components["schemas"]["PlanFindingDto"][];
             actions: components["schemas"]["PlanActionDto"][];
@@ -4211,7 +4501,10 @@ export interface components {
             status: "draft" | "submitted" | "approved" | "rejected" | "verified";
             /** @example Dormitory managers kept passports "for safekeeping"; no written policy forbade it. */
             rootCause: string;
-            /** @description The buyer’s comments of the last rejection */
+            /**
+             * @description The buyer’s comments of the last rejection
+             * @example null
+             */
             rejectionComments: string | null;
             /**
              * @description Who drafted the plan
@@ -4247,12 +4540,28 @@ export interface components {
             createdAt: string;
             /** @example 2027-01-12T09:00:00.000Z */
             updatedAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-02-01T09:00:00.000Z
+             */
             submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2027-02-03T09:00:00.000Z
+             */
             approvedAt: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
             verifiedAt: string | null;
         };
         PlanPageDto: {
             items: components["schemas"]["PlanSummaryDto"][];
+            /**
+             * @description Pass as `after` for the next page; null on the last
+             * @example null
+             */
             nextCursor: string | null;
         };
         PlanActionEditDto: {
@@ -4272,7 +4581,10 @@ export interface components {
             id?: string;
         };
         UpdatePlanDto: {
-            /** @description The supplier, in a draft or rejected plan */
+            /**
+             * @description The supplier, in a draft or rejected plan
+             * @example Production peaks were met by overtime instead of temporary staff.
+             */
             rootCause?: string;
             /** @description The supplier, in a draft or rejected plan: replaces the findings */
             findingIds?: string[];
@@ -4296,8 +4608,12 @@ export interface components {
              * @enum {boolean}
              */
             accept?: true;
-            /** @description While the plan is a draft or rejected, or while the action is proposed */
+            /**
+             * @description While the plan is a draft or rejected, or while the action is proposed
+             * @example Hire 40 temporary workers for the Q4 peak
+             */
             description?: string;
+            /** @example HR manager, Chongqing plant */
             owner?: string;
             /**
              * @description Today or later
@@ -4384,9 +4700,32 @@ export interface components {
              * @example 2027-05-16T22:00:00.000Z
              */
             responsePeriodEndsAt: string;
+            /** @example 2027-05-01T08:00:00.000Z */
             sentAt: string;
             /** @example 2027-05-01 */
             sentOn: string;
+        };
+        DefaultResponseViewDto: {
+            /** @example The report was delayed by the audit firm; it is attached to our report of 3 May. */
+            text: string;
+            /** @example 2027-05-10T08:00:00.000Z */
+            respondedAt: string;
+        };
+        DefaultDecisionViewDto: {
+            /**
+             * @example reduced
+             * @enum {string}
+             */
+            outcome: "applied" | "reduced" | "waived";
+            /** @example First failing in two years; remedied within a week. */
+            reasons: string;
+            /** @example 2027-06-06T09:00:00.000Z */
+            decidedAt: string;
+            /**
+             * Format: date
+             * @example 2027-06-05
+             */
+            remediedOn: string | null;
         };
         PenaltyProposalDto: {
             /**
@@ -4402,23 +4741,48 @@ export interface components {
             daysCounted: number;
             /** @example 6 */
             daysUntilRemedied: number;
-            /** @example 1250000 */
-            perDayCapCents: Record<string, never> | null;
-            /** @example 12500000 */
-            cumulativeCapCents: Record<string, never> | null;
-            remainingUnderCapCents: Record<string, never> | null;
-            /** @example [] */
-            limitedBy: string[];
+            /**
+             * @description null: no cap on the daily amount
+             * @example 1250000
+             */
+            perDayCapCents: number | null;
+            /**
+             * @description null: no cumulative cap
+             * @example 12500000
+             */
+            cumulativeCapCents: number | null;
+            /**
+             * @description What the cumulative cap still allows, before this penalty; null without a cap
+             * @example 12420000
+             */
+            remainingUnderCapCents: number | null;
+            /**
+             * @description The rules that cut the amount
+             * @example []
+             */
+            limitedBy: ("minimum" | "maximum" | "per_day_cap" | "cumulative_cap")[];
             /** @example EUR */
             currency: string;
             /** @example 125000000 */
             contractValueCents: number;
-            remedyDeadline: Record<string, never> | null;
-            remediedOn: Record<string, never> | null;
+            /**
+             * Format: date
+             * @example 2027-05-31
+             */
+            remedyDeadline: string | null;
+            /**
+             * Format: date
+             * @description null: not remedied yet (counted until asOf)
+             * @example 2027-06-06
+             */
+            remediedOn: string | null;
             /** @example 2027-06-06 */
             asOf: string;
-            /** Format: uuid */
-            clauseId: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description The clause version applied; null: the platform defaults
+             */
+            clauseId: string | null;
         };
         DefaultDto: {
             /** Format: uuid */
@@ -4427,59 +4791,61 @@ export interface components {
             contractId: string;
             /** @example GENT-ICT-2027-001 */
             contractReference: string;
-            /**
-             * @example {
-             *       "id": "3f6c…",
-             *       "name": "Laptop Solutions NV"
-             *     }
-             */
-            supplier: Record<string, never>;
+            supplier: components["schemas"]["RefDto"];
             /** @enum {string} */
             origin: "missed_deadline" | "recorded";
             /** @enum {string} */
             subject: "report" | "assessment" | "action_plan" | "action" | "execution_condition";
             /**
              * Format: uuid
-             * @description The late record: a report obligation, an assessment, a finding (its plan) or an action
+             * @description The late record: a report obligation, an assessment, a finding (its plan) or an action; null for a recorded failing
              */
-            subjectId: Record<string, never> | null;
-            /** @example 2027-04-30 */
-            missedDeadline: Record<string, never> | null;
+            subjectId: string | null;
+            /**
+             * Format: date
+             * @example 2027-04-30
+             */
+            missedDeadline: string | null;
             /** @example 2027-05-01 */
             occurredOn: string;
             /** @example Periodic report for 2027-01-01 to 2027-03-31 not submitted by its due date 2027-04-30 */
             failing: string;
             /** @enum {string} */
             status: "proposed" | "dismissed" | "notified" | "answered" | "acknowledged" | "decided";
+            /** @description The notice of default, once sent */
             notice: components["schemas"]["NoticeViewDto"] | null;
+            /** @description The supplier’s answer to the notice */
+            response: components["schemas"]["DefaultResponseViewDto"] | null;
             /**
-             * @example {
-             *       "text": "We dispute…",
-             *       "respondedAt": "2027-05-10T08:00:00.000Z"
-             *     }
+             * Format: date-time
+             * @description Set when the response period ended in silence: the facts count as acknowledged
+             * @example null
              */
-            response: Record<string, never> | null;
-            /** @description Set when the response period ended in silence: the facts count as acknowledged */
-            factsAcknowledgedAt: Record<string, never> | null;
-            dismissalReasons: Record<string, never> | null;
+            factsAcknowledgedAt: string | null;
             /**
-             * @example {
-             *       "outcome": "reduced",
-             *       "reasons": "First failing",
-             *       "decidedAt": "2027-06-06T09:00:00.000Z",
-             *       "remediedOn": "2027-06-05"
-             *     }
+             * @description Why the authority dismissed the proposed default
+             * @example null
              */
-            decision: Record<string, never> | null;
+            dismissalReasons: string | null;
+            /** @description The penalty decision, once taken */
+            decision: components["schemas"]["DefaultDecisionViewDto"] | null;
             /** @description Authority and auditors, while a decision is pending: the penalty as of today */
             penaltyProposal?: components["schemas"]["PenaltyProposalDto"];
-            /** @example 2 */
+            /**
+             * @description Also the ETag
+             * @example 2
+             */
             version: number;
+            /** @example 2027-05-01T06:00:00.000Z */
             createdAt: string;
         };
         DefaultPageDto: {
             items: components["schemas"]["DefaultDto"][];
-            nextCursor: Record<string, never> | null;
+            /**
+             * @description Pass as `after` for the next page; null on the last
+             * @example null
+             */
+            nextCursor: string | null;
         };
         RecordDefaultDto: {
             /** Format: uuid */
@@ -4493,7 +4859,10 @@ export interface components {
             occurredOn?: string;
         };
         NoticeDto: {
-            /** @description The failing as the notice states it; default: as proposed */
+            /**
+             * @description The failing as the notice states it; default: as proposed
+             * @example The periodic report for Q1 2027 was not submitted by 30 April 2027.
+             */
             failing?: string;
             /**
              * @description Default: the clause’s article for this kind of failing
@@ -4551,25 +4920,57 @@ export interface components {
             computedCents: number;
             /** @example EUR */
             currency: string;
+            /**
+             * Format: uuid
+             * @description The default a penalty was decided for
+             */
+            defaultId: string | null;
+            /**
+             * Format: uuid
+             * @description The bonus/malus settlement of a bonus or malus
+             */
+            settlementId: string | null;
+            /**
+             * @description A penalty or late fine: what was late
+             * @example report
+             * @enum {string|null}
+             */
+            subject: "report" | "assessment" | "action_plan" | "action" | "execution_condition" | null;
             /** Format: uuid */
-            defaultId: Record<string, never> | null;
-            /** Format: uuid */
-            settlementId: Record<string, never> | null;
-            subject: Record<string, never> | null;
-            /** Format: uuid */
-            subjectId: Record<string, never> | null;
-            missedDeadline: Record<string, never> | null;
-            /** @description Every input and step of the computation */
+            subjectId: string | null;
+            /**
+             * Format: date
+             * @example 2027-04-30
+             */
+            missedDeadline: string | null;
+            /**
+             * @description Every input and step of the computation (free-form JSON, kept as computed)
+             * @example {
+             *       "perDefaultCents": 50000,
+             *       "perDayCents": 30000,
+             *       "daysCounted": 1,
+             *       "amountCents": 80000,
+             *       "limitedBy": []
+             *     }
+             */
             calculation: {
                 [key: string]: unknown;
             };
-            reasons: Record<string, never> | null;
-            /** Format: uuid */
-            reversesId: Record<string, never> | null;
-            /** Format: uuid */
-            reversedBy: Record<string, never> | null;
+            /** @example First failing in two years; remedied within a week. */
+            reasons: string | null;
+            /**
+             * Format: uuid
+             * @description A reversal: the entry it reverses
+             */
+            reversesId: string | null;
+            /**
+             * Format: uuid
+             * @description The reversal of this entry, if any
+             */
+            reversedBy: string | null;
             /** @example 2027-06-06 */
             decidedOn: string;
+            /** @example 2027-06-06T09:00:00.000Z */
             decidedAt: string;
         };
         LedgerTotalsDto: {
@@ -4604,6 +5005,46 @@ export interface components {
             /** @example The delay came from the buyer’s late order confirmation. */
             reasons: string;
         };
+        SettlementLineDto: {
+            /** @example AUDITED_SITES */
+            kpiCode: string;
+            /**
+             * @description Units by which the result beat (+) or missed (-) the target
+             * @example 5
+             */
+            margin: string;
+            /**
+             * @description Positive: a bonus; negative: a malus
+             * @example 50000
+             */
+            amountCents: number;
+            /**
+             * @description Whether the per-period cap cut the amount
+             * @example false
+             */
+            capped: boolean;
+        };
+        SettlementDecisionViewDto: {
+            /**
+             * @example applied
+             * @enum {string}
+             */
+            outcome: "applied" | "reduced" | "waived";
+            /**
+             * @description The amount entered in the ledger (positive cents)
+             * @example 50000
+             */
+            amountCents: number;
+            /** @example KPI measured by an independent auditor. */
+            reasons: string;
+            /** @example 2027-04-25T09:00:00.000Z */
+            decidedAt: string;
+            /**
+             * Format: uuid
+             * @description The ledger entry
+             */
+            penaltyId: string;
+        };
         SettlementDto: {
             /** Format: uuid */
             id: string;
@@ -4622,20 +5063,12 @@ export interface components {
             proposedCents: number;
             /** @example EUR */
             currency: string;
-            /**
-             * @example [
-             *       {
-             *         "kpiCode": "AUDITED_SITES",
-             *         "margin": "5",
-             *         "amountCents": 50000,
-             *         "capped": false
-             *       }
-             *     ]
-             */
-            lines: Record<string, never>;
+            lines: components["schemas"]["SettlementLineDto"][];
             /** @enum {string} */
             status: "proposed" | "decided";
-            decision: Record<string, never> | null;
+            /** @description The authority’s decision, once taken */
+            decision: components["schemas"]["SettlementDecisionViewDto"] | null;
+            /** @example 2027-04-21T09:00:00.000Z */
             createdAt: string;
         };
         SettlementDecisionDto: {
@@ -9730,6 +10163,8 @@ export interface operations {
             query?: {
                 /** @description One contract only */
                 contractId?: string;
+                /** @description Only the contracts with this supplier (organisation id): the drill-down to a supplier */
+                supplierId?: string;
                 /** @description The nextCursor of the previous page of contracts */
                 after?: string;
                 /** @description Contracts per page */

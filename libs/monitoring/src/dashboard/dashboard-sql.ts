@@ -1,7 +1,8 @@
 /**
  * The dashboard's SQL, in one place so that the service and the benchmark run the same statements.
  * Every statement starts with `WITH ${SCOPE}` and takes the same parameters:
- * `$1` the organisation, `$2` one contract or null, `$3` the ids of the page's contracts, `$4` now.
+ * `$1` the organisation, `$2` one contract or null, `$3` the ids of the page's contracts, `$4` now,
+ * `$5` one supplier or null.
  */
 
 /** The contracts an auditor is assigned to: an array the planner can probe indexes with. */
@@ -19,14 +20,14 @@ const inScope = (alias: string) => `(${alias}.authority_id = $1 OR ${alias}.cont
 export const SCOPE = `
   scope AS (
     SELECT c.id, c.time_zone, ($4::timestamptz AT TIME ZONE c.time_zone)::date AS today
-      FROM contracts c WHERE ${inScope('c').replace('c.contract_id', 'c.id')} AND ($2::uuid IS NULL OR c.id = $2))`;
+      FROM contracts c WHERE ${inScope('c').replace('c.contract_id', 'c.id')} AND ($2::uuid IS NULL OR c.id = $2) AND ($5::uuid IS NULL OR c.supplier_id = $5))`;
 
-/** One page of the contracts by reference: `$3`/`$5` the cursor (reference, id), `$6` the limit + 1 (`$4` now, for the scope). */
+/** One page of the contracts by reference: `$3`/`$7` the cursor (reference, id), `$6` the limit + 1 (`$4` now, for the scope). */
 export const PAGE_SQL = `
   SELECT c.id, c.reference, c.title, c.supplier_id, so.name AS supplier_name
     FROM contracts c JOIN organisations so ON so.id = c.supplier_id
-   WHERE ${inScope('c').replace('c.contract_id', 'c.id')} AND ($2::uuid IS NULL OR c.id = $2)
-     AND ($3::text IS NULL OR (c.reference, c.id) > ($3, $5::uuid))
+   WHERE ${inScope('c').replace('c.contract_id', 'c.id')} AND ($2::uuid IS NULL OR c.id = $2) AND ($5::uuid IS NULL OR c.supplier_id = $5)
+     AND ($3::text IS NULL OR (c.reference, c.id) > ($3, $7::uuid))
    ORDER BY c.reference, c.id LIMIT $6`;
 
 /** Rows of contracts on the page keep their id; the rest are summed under null. */

@@ -39,6 +39,8 @@ export interface Dashboard {
 
 export interface DashboardQuery {
   contractId?: string;
+  /** Only the contracts with this supplier (the drill-down to a supplier). */
+  supplierId?: string;
   after?: string;
   limit: number;
 }
@@ -59,15 +61,16 @@ export class DashboardService {
     const org = ctx.requiredActor.organisationId;
     const now = this.clock.now();
     const contractId = query.contractId ?? null;
+    const supplierId = query.supplierId ?? null;
     const after = query.after ? decodeCursor(query.after, ['text', 'uuid'], 'after') : null;
     const page = await this.db.query<{ id: string; reference: string; title: string; supplier_id: string; supplier_name: string }>(
       ctx,
       `WITH ${SCOPE} ${PAGE_SQL}`,
-      [org, contractId, after?.[0] ?? null, now, after?.[1] ?? null, query.limit + 1],
+      [org, contractId, after?.[0] ?? null, now, supplierId, query.limit + 1, after?.[1] ?? null],
     );
     const hasMore = page.length > query.limit;
     const contracts = page.slice(0, query.limit);
-    const params = [org, contractId, contracts.map((c) => c.id), now];
+    const params = [org, contractId, contracts.map((c) => c.id), now, supplierId];
     // Independent aggregates: on separate pool connections at once.
     const run = <T>(name: keyof typeof FIGURES) => this.db.query<T & { cid: string | null }>(ctx, `WITH ${SCOPE} ${FIGURES[name]}`, params);
     const [assessments, findings, deadlines, late, defaults, money, labels, trend] = await Promise.all([

@@ -1,48 +1,13 @@
+import type { Schemas } from '../../api/client';
 import type { Colour } from '../../components/rag-badge';
 
-/** The figures of GET /api/v1/dashboard (typed loosely in the OpenAPI document; shape as documented). */
-export interface ExecutionSummary {
-  assessments: { total: number; byStatus: Record<string, number>; byColour: Record<Colour, number>; matrix: Array<{ status: string; colour: Colour; count: number }> };
-  openFindings: { high: number; medium: number; low: number };
-  overdue: DeadlineCounts;
-  dueWithin30Days: DeadlineCounts;
-  reports: { submittedLate: number };
-  defaults: { proposed: number; awaitingResponse: number; awaitingDecision: number };
-  moneyThisYear: MoneyLine[];
-  labels: { expiringWithin90Days: number; expired: number };
-}
-
-export interface DeadlineCounts {
-  assessments: number;
-  reports: number;
-  actionPlans: number;
-  actions: number;
-}
-
-export interface MoneyLine {
-  currency: string;
-  penalties: number;
-  lateFines: number;
-  bonuses: number;
-  maluses: number;
-}
-
-export interface ContractSummary extends ExecutionSummary {
-  contractId: string;
-  reference: string;
-  title: string;
-  supplier: { id: string; name: string };
-}
-
-export type TrendMonth = { month: string } & Record<Colour, number>;
-
-export interface Dashboard {
-  asOf: string;
-  overall: ExecutionSummary;
-  contracts: ContractSummary[];
-  nextCursor: string | null;
-  trend: TrendMonth[];
-}
+/** The figures of GET /api/v1/dashboard. */
+export type ExecutionSummary = Schemas['ExecutionSummaryDto'];
+export type DeadlineCounts = ExecutionSummary['overdue'];
+export type MoneyLine = ExecutionSummary['moneyThisYear'][number];
+export type ContractSummary = Schemas['DashboardContractDto'];
+export type TrendMonth = Schemas['DashboardDto']['trend'][number];
+export type Dashboard = Schemas['DashboardDto'];
 
 export const COLOURS: readonly Colour[] = ['green', 'amber', 'red', 'grey'];
 export const DEADLINE_KINDS: ReadonlyArray<keyof DeadlineCounts> = ['assessments', 'reports', 'actionPlans', 'actions'];

@@ -21,7 +21,7 @@ export function ExportItem({ id }: { id: string }) {
   const { t } = useTranslation();
   const query = useQuery({
     queryKey: ['export', id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/exports/{id}', { params: { path: { id } } })) as unknown as Export,
+    queryFn: async (): Promise<Export> => unwrap(await api.GET('/api/v1/exports/{id}', { params: { path: { id } } })),
     refetchInterval: (q) => (isFinished(q.state.data) || q.state.status === 'error' ? false : POLL_MS),
     staleTime: 0,
   });

@@ -37,7 +37,7 @@ function FindingView({ finding: f }: { finding: Finding }) {
     queryFn: async () => unwrap(await api.GET('/api/v1/findings/{id}/evidence', { params: { path: { id: f.id } } })),
   });
   const colour = answerColour(f);
-  const answer = f.answer as { value?: unknown } | null;
+  const answer = f.answer;
 
   return (
     <Stack>

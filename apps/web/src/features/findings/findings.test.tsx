@@ -27,7 +27,7 @@ const finding: Schemas['FindingDto'] = {
   theme: 'forced_labour',
   title: 'Identity documents retained',
   description: null,
-  answer: { value: 'yes', colour: 'red', redFlag: true } as unknown as Schemas['FindingDto']['answer'],
+  answer: { value: 'yes', colour: 'red', redFlag: true },
   status: 'open',
   planDueDate: '2099-02-09',
   closedAt: null,

@@ -44,6 +44,5 @@ export function FindingStatusBadge({ status }: { status: string }) {
 
 /** The colour of the answer a finding came from, if any. */
 export function answerColour(f: Pick<Finding, 'answer'>): string | null {
-  const a = f.answer as { colour?: unknown } | null;
-  return typeof a?.colour === 'string' ? a.colour : null;
+  return f.answer?.colour ?? null;
 }

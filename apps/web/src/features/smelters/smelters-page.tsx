@@ -2,17 +2,10 @@ import { Anchor, Button, NativeSelect, Stack, Table, Text, Title } from '@mantin
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, type Schemas } from '../../api/client';
+import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { QueryState } from '../../components/states';
 import { useContractChoices } from '../contracts/contract-api';
-
-/** SmelterRollupItemDto with its loosely typed fields as documented. */
-interface Smelter extends Omit<Schemas['SmelterRollupItemDto'], 'smelterId' | 'name' | 'country'> {
-  smelterId: string | null;
-  name: string | null;
-  country: string | null;
-}
 
 /** The smelters named by the current minerals reports of the contracts one follows, with who names each. */
 export default function SmeltersPage() {
@@ -25,7 +18,7 @@ export default function SmeltersPage() {
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) => {
       const page = unwrap(await api.GET('/api/v1/smelters', { params: { query: { contractId: contractId || undefined, after: pageParam, limit: 100 } } }));
-      return { items: page.items as unknown as Smelter[], nextCursor: typeof page.nextCursor === 'string' ? page.nextCursor : null };
+      return { items: page.items, nextCursor: page.nextCursor };
     },
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
