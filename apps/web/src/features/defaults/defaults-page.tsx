@@ -60,7 +60,7 @@ function DefaultsList() {
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) => {
       const page = unwrap(await api.GET('/api/v1/defaults', { params: { query: { status, after: pageParam, limit: 50 } } }));
-      return { items: page.items.map(asView), nextCursor: typeof page.nextCursor === 'string' ? page.nextCursor : null };
+      return { items: page.items.map(asView), nextCursor: page.nextCursor };
     },
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });

@@ -58,7 +58,7 @@ export function DueList() {
                         {t(`home.subject.${d.subject}`)}
                       </Anchor>
                       <Text size="sm" c="dimmed">
-                        {d.label}
+                        {d.subject === 'report' ? d.label.replace(/\d{4}-\d{2}-\d{2}/g, (iso) => formatDate(iso)) : d.label}
                       </Text>
                     </Table.Td>
                     <Table.Td>{d.contractReference}</Table.Td>

@@ -71,13 +71,45 @@ describe('ReportEditor', { timeout: 30_000 }, () => {
 
     const grievances = screen.getByLabelText('Grievances resolved');
     await waitFor(() => expect(grievances).toHaveAttribute('aria-invalid', 'true'));
-    expect(grievances).toHaveAccessibleDescription(expect.stringContaining(message));
+    // The API's rule in English becomes the rule of the KPI's unit in the reader's language.
+    expect(grievances).toHaveAccessibleDescription(expect.stringContaining('The value was refused: enter a whole number between 0 and 1,000,000,000,000.'));
     expect(screen.getByLabelText('Tier-1 sites audited')).not.toHaveAttribute('aria-invalid', 'true');
 
     expect(patch).toHaveBeenCalledWith('/api/v1/reports/{id}', {
       params: { path: { id: report.id }, header: { 'If-Match': '"3"' } },
       body: { narrative: '', kpiValues: [{ code: 'AUDITED_SITES', value: '95' }, { code: 'GRIEVANCES_RESOLVED', value: '12' }] },
     });
+  });
+
+  it('shows a KPI left empty on submit (422 report_incomplete naming kpiValues.CODE) beside its input, in the reader’s language', async () => {
+    await i18n.changeLanguage('fr');
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    patch.mockResolvedValue(apiResult(200, { ...report, version: 4, kpiValues: [{ code: 'AUDITED_SITES', value: '92.5', unit: 'percent' }] }));
+    vi.mocked(api.POST).mockResolvedValue(
+      apiResult(422, {
+        type: 'urn:ddp:problem:report_incomplete',
+        status: 422,
+        code: 'report_incomplete',
+        detail: 'The report is incomplete',
+        errors: [{ field: 'kpiValues.GRIEVANCES_RESOLVED', message: 'GRIEVANCES_RESOLVED (Grievances resolved) needs a value' }],
+      }),
+    );
+    renderWithProviders(<ReportEditor report={report} />);
+    const user = userEvent.setup({ delay: null });
+    await user.type(screen.getByLabelText('Tier-1 sites audited'), '92,5');
+    await user.click(screen.getByRole('button', { name: 'Soumettre le rapport' }));
+
+    const grievances = screen.getByLabelText('Grievances resolved');
+    await waitFor(() => expect(grievances).toHaveAttribute('aria-invalid', 'true'));
+    expect(grievances).toHaveAccessibleDescription(expect.stringContaining('Saisissez une valeur : chaque indicateur est requis pour soumettre le rapport.'));
+    expect(patch.mock.calls[0][1]).toMatchObject({ body: { kpiValues: [{ code: 'AUDITED_SITES', value: '92.5' }] } });
+    expect(vi.mocked(api.POST).mock.calls[0][1]).toMatchObject({ params: { header: { 'If-Match': '"4"' } } });
+  });
+
+  it('shows a saved value with the reader’s decimal separator', async () => {
+    await i18n.changeLanguage('nl');
+    renderWithProviders(<ReportEditor report={{ ...report, kpiValues: [{ code: 'AUDITED_SITES', value: '92.5', unit: 'percent' }] }} />);
+    expect(screen.getByLabelText('Tier-1 sites audited')).toHaveValue('92,5');
   });
 
   it('flags a value the unit does not allow before sending it', async () => {

@@ -28,7 +28,7 @@ export function formatKpiNumber(value: string): string {
 export function ReportEditor({ report }: { report: Report }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(report.kpiValues.map((v) => [v.code, v.value])));
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(report.kpiValues.map((v) => [v.code, kpiInputText(v.value)])));
   const [narrative, setNarrative] = useState(report.narrative);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   // The codes in the order they were sent: the API names a value by its index in that list.
@@ -82,6 +82,14 @@ export function ReportEditor({ report }: { report: Report }) {
     run('save');
   };
 
+  // The API names the field and its rule in English: the reader gets the rule of the KPI's unit in their language.
+  const apiErrorText = (problem: KpiFieldError, kpi: Kpi): string => {
+    if (problem.kind === 'missing') return t('reports.kpi.missing');
+    if (problem.kind !== 'value') return problem.message;
+    const max = formatNumber(kpiMax(kpi.unit));
+    const decimals = kpiDecimals(kpi.unit);
+    return t('reports.kpi.refused', { rule: decimals === 0 ? t('reports.kpi.rule.whole', { max }) : t('reports.kpi.rule.decimal', { max, decimals }) });
+  };
   const otherError = mutation.isError && !stale && Object.keys(apiErrors).length === 0;
   return (
     <Paper withBorder p="md">
@@ -98,7 +106,9 @@ export function ReportEditor({ report }: { report: Report }) {
               value={values[kpi.code] ?? ''}
               onChange={(v) => setValues((prev) => ({ ...prev, [kpi.code]: v }))}
               onBlur={() => setTouched((prev) => ({ ...prev, [kpi.code]: true }))}
-              error={apiErrors[kpi.code] ?? (touched[kpi.code] && localProblems[kpi.code] ? t(`reports.kpi.problem.${localProblems[kpi.code]}`, { max: formatNumber(kpiMax(kpi.unit)), decimals: kpiDecimals(kpi.unit) }) : undefined)}
+              error={
+                apiErrors[kpi.code] ? apiErrorText(apiErrors[kpi.code], kpi) : touched[kpi.code] && localProblems[kpi.code] ? t(`reports.kpi.problem.${localProblems[kpi.code]}`, { max: formatNumber(kpiMax(kpi.unit)), decimals: kpiDecimals(kpi.unit) }) : undefined
+              }
             />
           ))}
           <Textarea
@@ -166,19 +176,30 @@ function KpiInput({ kpi, value, onChange, onBlur, error }: { kpi: Kpi; value: st
   );
 }
 
+/** A saved value ("92.5") as the reader writes decimals ("92,5" in French and Dutch). */
+export function kpiInputText(value: string): string {
+  return value.replace('.', formatNumber(1.5).replace(/\d/g, '') || '.');
+}
+
+/** What the API refused about a KPI: its value (unit rule), its code or unit, or no value on submit; with the API's message. */
+export interface KpiFieldError {
+  kind: 'value' | 'code' | 'unit' | 'missing';
+  message: string;
+}
+
 /** The API's field errors by KPI code: `kpiValues.N.value|code|unit` (N: index in the list sent) and `kpiValues.CODE` (missing on submit). */
-export function fieldErrorsByCode(error: unknown, sentCodes: string[]): Record<string, string> {
+export function fieldErrorsByCode(error: unknown, sentCodes: string[]): Record<string, KpiFieldError> {
   if (!(error instanceof ApiError)) return {};
-  const out: Record<string, string> = {};
+  const out: Record<string, KpiFieldError> = {};
   for (const [field, message] of Object.entries(error.fieldErrors)) {
     const indexed = /^kpiValues\.(\d+)\.(value|code|unit)$/.exec(field);
     if (indexed) {
       const code = sentCodes[Number(indexed[1])];
-      if (code) out[code] ??= message;
+      if (code) out[code] ??= { kind: indexed[2] as KpiFieldError['kind'], message };
       continue;
     }
     const byCode = /^kpiValues\.([A-Z0-9_]+)$/.exec(field);
-    if (byCode) out[byCode[1]] ??= message;
+    if (byCode) out[byCode[1]] ??= { kind: 'missing', message };
   }
   return out;
 }
