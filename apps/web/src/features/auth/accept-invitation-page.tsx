@@ -5,6 +5,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { ApiError, unwrap } from '../../api/problem';
 import { session } from '../../api/session';
+import { accountFieldErrors } from './account-field-errors';
 import { LanguagePicker } from './language-picker';
 
 /** The page of the invitation mail's link: choose a name and a password, then in. */
@@ -34,7 +35,7 @@ export default function AcceptInvitationPage() {
       setBusy(false);
     }
   };
-  const fields = error?.fieldErrors ?? {};
+  const fields = accountFieldErrors(error, t);
 
   return (
     <Container size={460} py={60} component="main" id="main">
@@ -64,6 +65,8 @@ export default function AcceptInvitationPage() {
                 value={password}
                 onChange={(e) => setPassword(e.currentTarget.value)}
                 error={fields.password}
+                // Mantine's PasswordInput tells only by colour that it is invalid: screen readers hear it too.
+                aria-invalid={!!fields.password}
               />
               <Button type="submit" loading={busy}>
                 {t('auth.invitation.submit')}

@@ -5,6 +5,7 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import type { Problem } from '../../api/problem';
 import { session } from '../../api/session';
 import { useSessionState } from '../../auth/auth';
+import { accountFieldMessage } from './account-field-errors';
 import { LanguagePicker } from './language-picker';
 
 export default function LoginPage() {
@@ -31,7 +32,10 @@ export default function LoginPage() {
       setBusy(false);
     }
   };
-  const fieldError = (field: string) => problem?.errors?.find((e) => e.field === field)?.message;
+  const fieldError = (field: string) => {
+    const message = problem?.errors?.find((e) => e.field === field)?.message;
+    return message && accountFieldMessage(message, t);
+  };
 
   return (
     <Container size={420} py={60} component="main" id="main">
@@ -48,7 +52,7 @@ export default function LoginPage() {
               </Alert>
             )}
             <TextInput label={t('auth.login.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={fieldError('email')} />
-            <PasswordInput label={t('auth.login.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError('password')} />
+            <PasswordInput label={t('auth.login.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError('password')} aria-invalid={!!fieldError('password')} />
             <Button type="submit" loading={busy}>
               {t('auth.login.submit')}
             </Button>

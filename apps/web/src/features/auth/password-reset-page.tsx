@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { ApiError, unwrap } from '../../api/problem';
+import { accountFieldErrors } from './account-field-errors';
 import { LanguagePicker } from './language-picker';
 
 /** Without a token: ask for a link by mail. With the mail's token: set the new password. */
@@ -30,7 +31,7 @@ export default function PasswordResetPage() {
       setBusy(false);
     }
   };
-  const fields = error?.fieldErrors ?? {};
+  const fields = accountFieldErrors(error, t);
 
   return (
     <Container size={460} py={60} component="main" id="main">
@@ -57,7 +58,7 @@ export default function PasswordResetPage() {
                 </Alert>
               )}
               {token ? (
-                <PasswordInput label={t('auth.reset.newPassword')} description={t('auth.invitation.passwordHint')} autoComplete="new-password" required value={value} onChange={(e) => setValue(e.currentTarget.value)} error={fields.password} />
+                <PasswordInput label={t('auth.reset.newPassword')} description={t('auth.invitation.passwordHint')} autoComplete="new-password" required value={value} onChange={(e) => setValue(e.currentTarget.value)} error={fields.password} aria-invalid={!!fields.password} />
               ) : (
                 <TextInput label={t('auth.reset.email')} type="email" autoComplete="email" required value={value} onChange={(e) => setValue(e.currentTarget.value)} error={fields.email} />
               )}

@@ -72,6 +72,12 @@ describe('DashboardPage', () => {
     const overdueReports = screen.getAllByRole('row', { name: /^Reports/ })[0];
     expect(within(overdueReports).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1', '2']);
 
+    // Each part is a region named by its heading; each figure a group named by its label.
+    const findings = screen.getByRole('region', { name: 'Open findings by severity' });
+    expect(within(findings).getByRole('group', { name: 'High' })).toHaveTextContent(/^High1$/);
+    expect(within(findings).getByRole('group', { name: 'Medium' })).toHaveTextContent(/^Medium3$/);
+    expect(within(screen.getByRole('region', { name: 'Deadlines' })).getAllByRole('row')).toHaveLength(5);
+
     expect(screen.getByText('€800.00')).toBeInTheDocument();
     expect(screen.getByText('€500.00')).toBeInTheDocument();
     expect(screen.getByText('Labels expiring within 90 days')).toBeInTheDocument();

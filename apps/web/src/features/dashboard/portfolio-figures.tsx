@@ -1,14 +1,17 @@
 import { Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney, formatNumber } from '../../lib/format';
 import { DEADLINE_KINDS, type ExecutionSummary, SEVERITIES } from './dashboard-types';
 
-/** A figure as text, with its name. */
+/** A figure as text, with its name (a group named by it, so a screen reader reads both together). */
 export function Figure({ label, value, tone }: { label: string; value: number; tone?: 'alert' }) {
+  const id = useId();
   return (
-    <Paper withBorder p="md">
-      <Text size="sm">{label}</Text>
+    <Paper withBorder p="md" role="group" aria-labelledby={id}>
+      <Text size="sm" id={id}>
+        {label}
+      </Text>
       <Text fz={28} fw={700} c={tone === 'alert' && value > 0 ? 'red.9' : undefined}>
         {formatNumber(value)}
       </Text>
@@ -16,10 +19,12 @@ export function Figure({ label, value, tone }: { label: string; value: number; t
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+/** A part of the dashboard: a region named by its heading. */
+export function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
   return (
-    <Stack gap="sm" component="section">
-      <Title order={2} size="h3">
+    <Stack gap="sm" component="section" aria-labelledby={id}>
+      <Title order={2} size="h3" id={id}>
         {title}
       </Title>
       {children}
