@@ -17,7 +17,7 @@ export function ContractMinerals({ contract }: { contract: Contract }) {
     queryKey: ['contract', contract.id, 'minerals'],
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) => unwrap(await api.GET('/api/v1/contracts/{id}/minerals-reports', { params: { path: { id: contract.id }, query: { after: pageParam, limit: 20 } } })),
-    getNextPageParam: (last) => (typeof last.nextCursor === 'string' ? last.nextCursor : undefined),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   return (
     <Stack>

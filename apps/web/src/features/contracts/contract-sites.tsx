@@ -8,9 +8,18 @@ import { ErrorMessage, QueryState } from '../../components/states';
 import { formatNumber } from '../../lib/format';
 import type { Contract } from './contract-api';
 
+/** A country's name in `language` (e.g. VN → "Vietnam" in Dutch); the ISO code when the browser has no name for it. */
+export function countryName(code: string, language: string): string {
+  try {
+    return new Intl.DisplayNames([language], { type: 'region', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** The production sites by tier (confidential to buyers and auditors); the supplier discloses them. */
 export function ContractSites({ contract }: { contract: Contract }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const sites = useQuery({
     queryKey: ['contract', contract.id, 'sites'],
     queryFn: async () => unwrap(await api.GET('/api/v1/contracts/{id}/sites', { params: { path: { id: contract.id } } })),
@@ -42,7 +51,7 @@ export function ContractSites({ contract }: { contract: Contract }) {
                       <Table.Td>{formatNumber(s.tier)}</Table.Td>
                       <Table.Td>{s.name}</Table.Td>
                       <Table.Td>{s.address}</Table.Td>
-                      <Table.Td>{s.country}</Table.Td>
+                      <Table.Td>{countryName(s.country, i18n.language)}</Table.Td>
                       <Table.Td>{s.products.join(', ') || '—'}</Table.Td>
                       <Table.Td>{s.workforce == null ? '—' : formatNumber(s.workforce)}</Table.Td>
                     </Table.Tr>
@@ -76,7 +85,7 @@ function AddSite({ contractId }: { contractId: string }) {
               .split(',')
               .map((p) => p.trim())
               .filter(Boolean),
-            workforce: (form.workforce === '' ? null : Number(form.workforce)) as unknown as Record<string, never>,
+            workforce: form.workforce === '' ? null : Number(form.workforce),
           },
         }),
       ),
