@@ -7,7 +7,7 @@ import { COLOURS, type ContractSummary, DEADLINE_KINDS } from './dashboard-types
 
 const sum = (o: object) => Object.values(o).reduce((a: number, b) => a + (typeof b === 'number' ? b : 0), 0);
 
-/** One page after another of the per-contract figures, with links to each contract. */
+/** One page after another of the per-contract figures, with links to each contract and its supplier. */
 export function ContractSummaries({ contracts, hasMore, loadMore, loading }: { contracts: ContractSummary[]; hasMore: boolean; loadMore: () => void; loading: boolean }) {
   const { t } = useTranslation();
   if (contracts.length === 0) return <Text c="dimmed">{t('dashboard.contracts.none')}</Text>;
@@ -39,7 +39,7 @@ export function ContractSummaries({ contracts, hasMore, loadMore, loading }: { c
                     <Text size="sm">{c.title}</Text>
                   </Table.Th>
                   <Table.Td>
-                    <Anchor component={Link} to={`/contracts/${c.contractId}`} aria-label={t('dashboard.contracts.supplierOf', { supplier: c.supplier.name, reference: c.reference })}>
+                    <Anchor component={Link} to={`/suppliers/${c.supplier.id}`}>
                       {c.supplier.name}
                     </Anchor>
                   </Table.Td>

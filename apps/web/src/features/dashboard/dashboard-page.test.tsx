@@ -2,10 +2,11 @@ import { MantineProvider } from '@mantine/core';
 import axe from 'axe-core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter, Route, Routes } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n/i18n';
 import DashboardPage from './dashboard-page';
+import SupplierPage from './supplier-page';
 import type { Dashboard, ExecutionSummary } from './dashboard-types';
 
 const get = vi.fn();
@@ -87,8 +88,43 @@ describe('DashboardPage', () => {
     expect(within(may).getAllByRole('cell').map((c) => c.textContent)).toEqual(['4', '1', '0', '0', '5']);
 
     expect(screen.getByRole('link', { name: 'GENT-ICT-2027-001' })).toHaveAttribute('href', '/contracts/c-1');
-    expect(screen.getByRole('link', { name: 'Laptop Solutions NV, supplier of GENT-ICT-2027-001' })).toHaveAttribute('href', '/contracts/c-1');
+    expect(screen.getByRole('link', { name: 'Laptop Solutions NV' })).toHaveAttribute('href', '/suppliers/s-1');
     await expectNoAxeViolations(container);
     expect(get).toHaveBeenCalledWith('/api/v1/dashboard', { params: { query: { limit: 25, after: undefined } } });
   }, 30_000);
+});
+
+describe('SupplierPage', () => {
+  function renderSupplier(id: string) {
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    return render(
+      <MantineProvider>
+        <QueryClientProvider client={client}>
+          <MemoryRouter initialEntries={[`/suppliers/${id}`]}>
+            <Routes>
+              <Route path="/suppliers/:id" element={<SupplierPage />} />
+            </Routes>
+          </MemoryRouter>
+        </QueryClientProvider>
+      </MantineProvider>,
+    );
+  }
+  beforeEach(async () => {
+    await i18n.changeLanguage('en');
+    get.mockReset();
+  });
+
+  it('shows the figures of the contracts with that supplier, under its name', async () => {
+    get.mockResolvedValue({ data: dashboard, response: new Response(null, { status: 200 }) });
+    renderSupplier('s-1');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Laptop Solutions NV' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'GENT-ICT-2027-001' })).toHaveAttribute('href', '/contracts/c-1');
+    expect(get).toHaveBeenCalledWith('/api/v1/dashboard', { params: { query: { limit: 25, after: undefined, supplierId: 's-1' } } });
+  });
+
+  it('is not found when none of your contracts is with that supplier (as for a missing one)', async () => {
+    get.mockResolvedValue({ data: { ...dashboard, contracts: [], overall: { ...summary, assessments: { ...summary.assessments, total: 0 } } }, response: new Response(null, { status: 200 }) });
+    renderSupplier('s-x');
+    expect(await screen.findByRole('heading', { level: 1, name: '404' })).toBeInTheDocument();
+  });
 });
