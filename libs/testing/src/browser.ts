@@ -36,9 +36,13 @@ export async function portalContext(browser: Browser, baseURL: string, locale: '
   return { context, page, problems };
 }
 
-/** axe-core over the page (WCAG 2.1 A and AA): the serious and critical violations, described. */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+/**
+ * axe-core over the page (WCAG 2.1 A and AA): the serious and critical violations, described.
+ * `include`: only that part (e.g. `main`, when the layout around it was scanned already).
+ */
+export async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  const results = await (include ? builder.include(include) : builder).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);

@@ -43,8 +43,8 @@ export const isoDateInDays = (days: number): string => new Date(Date.now() + day
 export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 /**
- * Logs `actor` in through the login page and waits for the page they land on: suppliers (and
- * the platform) on what is due, buyers and auditors on their dashboard.
+ * Logs `actor` in through the login page and waits for the page they land on: suppliers on what
+ * is due, buyers and auditors on their dashboard, the platform admin on the organisations.
  */
 export async function logInToPortal(page: Page, actor: Pick<TestActor, 'password'> & { user: { email: string }; organisation: { kind: string } }, lang: PortalLanguage): Promise<void> {
   const tr = portalTexts(lang);
@@ -53,6 +53,7 @@ export async function logInToPortal(page: Page, actor: Pick<TestActor, 'password
   await page.getByLabel(tr('auth.login.email')).fill(actor.user.email);
   await page.getByLabel(tr('auth.login.password')).fill(actor.password);
   await page.getByRole('button', { name: tr('auth.login.submit') }).click();
-  const landing = actor.organisation.kind === 'supplier' || actor.organisation.kind === 'platform' ? tr('home.title') : tr('nav.dashboard');
+  const kind = actor.organisation.kind;
+  const landing = kind === 'supplier' ? tr('home.title') : kind === 'platform' ? tr('nav.organisations') : tr('nav.dashboard');
   await page.getByRole('heading', { level: 1, name: landing }).waitFor();
 }

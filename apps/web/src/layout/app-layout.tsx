@@ -47,7 +47,12 @@ export function navigation(kind: OrganisationKind): NavItem[] {
       ];
     }
     case 'platform':
-      return [{ to: '/templates', label: 'nav.templates' }, ...org];
+      // The operator registers organisations (and invites their first admin) and keeps the reference templates.
+      return [
+        { to: '/organisations', label: 'nav.organisations' },
+        { to: '/templates', label: 'nav.templates' },
+        ...org,
+      ];
   }
 }
 

@@ -23,3 +23,12 @@ export function formatMoney(cents: number, currency: string): string {
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(locale(), options).format(value);
 }
+
+/** A country's name in the chosen language (e.g. VN → "Vietnam" in Dutch); the ISO code when the browser has no name for it. */
+export function formatCountry(code: string): string {
+  try {
+    return new Intl.DisplayNames([i18n.language], { type: 'region', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

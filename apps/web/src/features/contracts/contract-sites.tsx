@@ -5,21 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ApiError, unwrap } from '../../api/problem';
 import { ErrorMessage, QueryState } from '../../components/states';
-import { formatNumber } from '../../lib/format';
+import { formatCountry, formatNumber } from '../../lib/format';
 import type { Contract } from './contract-api';
-
-/** A country's name in `language` (e.g. VN → "Vietnam" in Dutch); the ISO code when the browser has no name for it. */
-export function countryName(code: string, language: string): string {
-  try {
-    return new Intl.DisplayNames([language], { type: 'region', fallback: 'code' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 /** The production sites by tier (confidential to buyers and auditors); the supplier discloses them. */
 export function ContractSites({ contract }: { contract: Contract }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const sites = useQuery({
     queryKey: ['contract', contract.id, 'sites'],
     queryFn: async () => unwrap(await api.GET('/api/v1/contracts/{id}/sites', { params: { path: { id: contract.id } } })),
@@ -51,7 +42,7 @@ export function ContractSites({ contract }: { contract: Contract }) {
                       <Table.Td>{formatNumber(s.tier)}</Table.Td>
                       <Table.Td>{s.name}</Table.Td>
                       <Table.Td>{s.address}</Table.Td>
-                      <Table.Td>{countryName(s.country, i18n.language)}</Table.Td>
+                      <Table.Td>{formatCountry(s.country)}</Table.Td>
                       <Table.Td>{s.products.join(', ') || '—'}</Table.Td>
                       <Table.Td>{s.workforce == null ? '—' : formatNumber(s.workforce)}</Table.Td>
                     </Table.Tr>

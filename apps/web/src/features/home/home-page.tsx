@@ -1,11 +1,13 @@
 import { lazy } from 'react';
+import { Navigate } from 'react-router';
 import { useCurrentUser } from '../../auth/auth';
 import { DueList } from './due-list';
 
 const DashboardPage = lazy(() => import('../dashboard/dashboard-page'));
 
-/** Suppliers start from what they must do; buyers and auditors from their portfolio dashboard. */
+/** Suppliers start from what they must do; buyers and auditors from their portfolio dashboard; the platform admin from the organisations. */
 export default function HomePage() {
   const me = useCurrentUser();
-  return me.organisation.kind === 'supplier' ? <DueList /> : me.organisation.kind === 'platform' ? <DueList /> : <DashboardPage />;
+  if (me.organisation.kind === 'platform') return <Navigate to="/organisations" replace />;
+  return me.organisation.kind === 'supplier' ? <DueList /> : <DashboardPage />;
 }

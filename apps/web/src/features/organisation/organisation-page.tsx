@@ -10,12 +10,27 @@ import { ErrorMessage, QueryState } from '../../components/states';
 import { formatDate } from '../../lib/format';
 import { accountFieldErrors } from '../auth/account-field-errors';
 
-/** The organisation, its colleagues, and for admins: invitations and removal. */
+/** The user's own organisation, its colleagues, and for admins: invitations and removal. */
 export default function OrganisationPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const orgId = me.organisation.id;
-  const isAdmin = me.role === 'admin';
+  return (
+    <Stack>
+      <Title order={1}>{t('org.title')}</Title>
+      <Text>
+        {me.organisation.name} · {t(`org.kind.${me.organisation.kind}`)}
+      </Text>
+      <OrganisationMembers orgId={me.organisation.id} canAdminister={me.role === 'admin'} selfId={me.id} />
+    </Stack>
+  );
+}
+
+/**
+ * The users of an organisation; for its admins (and the platform admin): invitations, removal and
+ * restoration of users (not of oneself).
+ */
+export function OrganisationMembers({ orgId, canAdminister: isAdmin, selfId }: { orgId: string; canAdminister: boolean; selfId: string }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const users = useQuery({ queryKey: ['users', orgId], queryFn: async () => unwrap(await api.GET('/api/v1/organisations/{id}/users', { params: { path: { id: orgId } } })) });
   const invitations = useQuery({
@@ -35,10 +50,6 @@ export default function OrganisationPage() {
 
   return (
     <Stack>
-      <Title order={1}>{t('org.title')}</Title>
-      <Text>
-        {me.organisation.name} · {t(`org.kind.${me.organisation.kind}`)}
-      </Text>
       <Title order={2} size="h3">
         {t('org.colleagues')}
       </Title>
@@ -69,7 +80,7 @@ export default function OrganisationPage() {
                   </Table.Td>
                   {isAdmin && (
                     <Table.Td>
-                      {u.id !== me.id && (
+                      {u.id !== selfId && (
                         <Button
                           size="xs"
                           variant="light"
