@@ -1,10 +1,12 @@
-import { Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Schemas } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { QueryState } from '../../components/states';
 import { formatDate, formatMoney, formatNumber } from '../../lib/format';
+import { ClauseEditor } from './clause-editor';
 import type { Contract } from './contract-api';
 
 type Terms = Schemas['ClauseTermsDto'];
@@ -12,9 +14,12 @@ type Cap = Schemas['CapDto'];
 
 const basisPoints = (bp: number) => formatNumber(bp / 10000, { style: 'percent', maximumFractionDigits: 2 });
 
-/** The due-diligence clause in force (read-only summary) and its versions. */
+/** The due-diligence clause in force (summary) and its versions; the awarding authority writes or changes it. */
 export function ContractClause({ contract }: { contract: Contract }) {
   const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  // Only the awarding authority may write the clause (the API answers 403 to everyone else).
+  const canEdit = contract.role === 'authority';
   const clause = useQuery({
     queryKey: ['contract', contract.id, 'clause'],
     queryFn: async () => unwrap(await api.GET('/api/v1/contracts/{id}/clause', { params: { path: { id: contract.id } } })),
@@ -24,6 +29,21 @@ export function ContractClause({ contract }: { contract: Contract }) {
       <Title order={2} size="h3">
         {t('contracts.tab.clause')}
       </Title>
+      {canEdit && clause.data && (
+        editing ? (
+          <ClauseEditor
+            contract={contract}
+            // The latest version (a change already planned for a later date is the buyer's last word), else the one in force.
+            current={(clause.data.versions.at(-1) ?? clause.data.inForce)?.terms}
+            latestVersion={clause.data.versions.at(-1)?.versionNumber ?? 0}
+            onClose={() => setEditing(false)}
+          />
+        ) : (
+          <Button w="fit-content" onClick={() => setEditing(true)}>
+            {clause.data.versions.length === 0 ? t('contracts.clauseForm.write') : t('contracts.clauseForm.change')}
+          </Button>
+        )
+      )}
       <QueryState query={clause} isEmpty={(c) => c.versions.length === 0 && !c.inForce} empty={t('contracts.clause.none')}>
         {(c) => {
           // Before the contract starts no version is in force yet: the latest one is shown.
@@ -32,7 +52,7 @@ export function ContractClause({ contract }: { contract: Contract }) {
             <Stack gap="lg">
               <Text>{t(c.inForce ? 'contracts.clause.inForce' : 'contracts.clause.upcoming', { version: shown.versionNumber, date: formatDate(shown.effectiveFrom) })}</Text>
               <TermsSummary terms={shown.terms} contract={contract} />
-              {c.versions.length > 1 && (
+              {c.versions.length > 0 && (
                 <Stack gap="xs">
                   <Title order={3} size="h4">
                     {t('contracts.clause.versions')}
