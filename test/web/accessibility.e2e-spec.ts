@@ -1,16 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { BootstrapService, DEMO_PASSWORD } from '@ddp/identity';
 import {
   apiAs,
-  createTestApp,
   deliveredMails,
   fieldLabel,
   filledRmi,
   isoDateInDays,
-  launchChromium,
+  portalSuite,
   logInToPortal,
   PORTAL_LOCALE,
   PortalLanguage,
@@ -18,10 +17,8 @@ import {
   portalTexts,
   publishedTemplate,
   seriousViolations,
-  servePortal,
   smallDefinition,
   TestActor,
-  TestApp,
   TINY_PDF,
 } from '@ddp/testing';
 import { seedDemoDueDiligence } from '../../apps/cli/src/demo-due-diligence';
@@ -69,25 +66,14 @@ function declaredRoutes(): string[] {
 const LANGUAGE: Record<Role | 'anonymous', PortalLanguage> = { supplier: 'fr', supplierMember: 'nl', buyer: 'nl', frameworkBuyer: 'fr', auditor: 'en', platform: 'en', anonymous: 'fr' };
 
 describe('accessibility and loading of every page, as every kind of user', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let baseURL: string;
-  const api = apiAs(() => t);
+  const suite = portalSuite();
+  const api = apiAs(() => suite.t);
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    baseURL = await servePortal(t);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   /** A demo account, logged in through the API (for arranging) and as the browser will log in. */
   async function demoActor(email: string, password = DEMO_PASSWORD): Promise<TestActor> {
-    const tokens = (await request(t.http).post('/api/v1/auth/login').send({ email, password }).expect(200)).body as { accessToken: string; refreshToken: string };
-    const { organisation, ...user } = (await request(t.http).get('/api/v1/me').set('authorization', `Bearer ${tokens.accessToken}`).expect(200)).body as TestActor['user'] & { organisation: TestActor['organisation'] };
+    const tokens = (await request(suite.t.http).post('/api/v1/auth/login').send({ email, password }).expect(200)).body as { accessToken: string; refreshToken: string };
+    const { organisation, ...user } = (await request(suite.t.http).get('/api/v1/me').set('authorization', `Bearer ${tokens.accessToken}`).expect(200)).body as TestActor['user'] & { organisation: TestActor['organisation'] };
     return { user, organisation, password, ...tokens, auth: `Bearer ${tokens.accessToken}` } as TestActor;
   }
 
@@ -98,15 +84,15 @@ describe('accessibility and loading of every page, as every kind of user', () =>
    * a finished export.
    */
   async function arrange() {
-    await t.app.get(BootstrapService).seedDemo();
-    await seedDemoDueDiligence(t.app);
+    await suite.t.app.get(BootstrapService).seedDemo();
+    await seedDemoDueDiligence(suite.t.app);
     const actors: Record<Role, TestActor> = {
       supplier: await demoActor('compliance@laptops.demo'),
       supplierMember: await demoActor('analyst@laptops.demo'),
       buyer: await demoActor('buyer.admin@gent.demo'),
       frameworkBuyer: await demoActor('acheteur@spw.demo'),
       auditor: await demoActor('auditor@audit.demo'),
-      platform: await t.app
+      platform: await suite.t.app
         .get(BootstrapService)
         .ensurePlatformAdmin('admin@platform.test', PLATFORM_PASSWORD)
         .then(() => demoActor('admin@platform.test', PLATFORM_PASSWORD)),
@@ -118,12 +104,12 @@ describe('accessibility and loading of every page, as every kind of user', () =>
     const framework = ((await api(frameworkBuyer).get('/contracts').expect(200)).body.items as Array<{ id: string }>)[0];
 
     // The buyer's own small template, issued on the Gent contract, answered with a red answer and submitted.
-    const template = await publishedTemplate(t, buyer, smallDefinition());
+    const template = await publishedTemplate(suite.t, buyer, smallDefinition());
     const draftTemplate = (await api(buyer).post('/questionnaire-templates', { definition: smallDefinition() }).expect(201)).body as { id: string };
     const issued = (await api(buyer).post('/assessments', { contractId: contract.id, templateId: template.id, dueDate: isoDateInDays(45) }).expect(201)).body as { id: string; version: number };
     const answers = [{ questionCode: 'FL-01', value: 'yes' }, { questionCode: 'FL-02', value: 'no' }, { questionCode: 'HW-01', value: 40 }];
     const saved = await api(supplier).put(`/assessments/${issued.id}/answers`, { answers }, issued.version).expect(200);
-    await request(t.http)
+    await request(suite.t.http)
       .post(`/api/v1/assessments/${issued.id}/evidence`)
       .set('authorization', supplier.auth)
       .field('questionCode', 'MS-01')
@@ -165,9 +151,9 @@ describe('accessibility and loading of every page, as every kind of user', () =>
 
     // A CMRT on the Gent contract; a finished export of the auditor.
     const cmrt = await filledRmi('CMRT', { 'Declaration!D63': 'No' });
-    await request(t.http).post(`/api/v1/contracts/${contract.id}/minerals-reports`).set('authorization', supplier.auth).attach('file', cmrt, { filename: 'cmrt.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }).expect(201);
+    await request(suite.t.http).post(`/api/v1/contracts/${contract.id}/minerals-reports`).set('authorization', supplier.auth).attach('file', cmrt, { filename: 'cmrt.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }).expect(201);
     await api(auditor).post('/exports', { scope: { contractIds: [contract.id] } }).expect(202);
-    const worker = await t.startWorker();
+    const worker = await suite.t.startWorker();
     expect(await worker.get(ExportJob).run()).toMatchObject({ done: 1 });
 
     return { actors, contract, framework, template, draftTemplate, submitted: issued, inProgress, red, plan, report, answered, decided };
@@ -186,21 +172,24 @@ describe('accessibility and loading of every page, as every kind of user', () =>
         { route: '/', path: '/', as },
         { route: '/organisation', path: '/organisation', as },
       ]),
-      ...(['supplier', 'buyer', 'auditor'] as const).flatMap((as): Visit[] => [
-        { route: '/assessments', path: '/assessments', as },
-        { route: '/assessments/:id', path: `/assessments/${d.submitted.id}`, as },
-        { route: '/assessments/:id', path: `/assessments/${d.inProgress.id}`, as },
-        { route: '/contracts', path: '/contracts', as },
-        ...['', '?tab=sites', '?tab=labels', '?tab=clause', '?tab=minerals'].map((tab): Visit => ({ route: '/contracts/:id', path: `/contracts/${c}${tab}`, as })),
-        { route: '/findings/:id', path: `/findings/${d.red.id}`, as },
-        { route: '/action-plans', path: '/action-plans', as },
-        { route: '/action-plans/:id', path: `/action-plans/${d.plan.id}`, as },
-        { route: '/contracts/:id/action-plans', path: `/contracts/${c}/action-plans`, as },
-        { route: '/reports', path: '/reports', as },
-        { route: '/contracts/:id/reports', path: `/contracts/${c}/reports`, as },
-        { route: '/defaults', path: '/defaults', as },
-        { route: '/defaults', path: '/defaults?tab=ledger', as },
-      ]),
+      ...(['supplier', 'buyer', 'auditor'] as const).flatMap((as): Visit[] => {
+        // The auditor reads what the buyer reads, without the buyer's forms: the pages it shares with it read-only are visited once, as the buyer.
+        const alsoAuditor = as !== 'auditor';
+        return [
+          { route: '/assessments', path: '/assessments', as },
+          { route: '/assessments/:id', path: `/assessments/${d.submitted.id}`, as },
+          ...(alsoAuditor ? [{ route: '/assessments/:id', path: `/assessments/${d.inProgress.id}`, as }] : []),
+          { route: '/contracts', path: '/contracts', as },
+          ...(alsoAuditor ? ['', '?tab=sites', '?tab=labels', '?tab=clause', '?tab=minerals'] : ['', '?tab=minerals']).map((tab): Visit => ({ route: '/contracts/:id', path: `/contracts/${c}${tab}`, as })),
+          { route: '/findings/:id', path: `/findings/${d.red.id}`, as },
+          { route: '/action-plans', path: '/action-plans', as },
+          { route: '/action-plans/:id', path: `/action-plans/${d.plan.id}`, as },
+          ...(alsoAuditor ? [{ route: '/contracts/:id/action-plans', path: `/contracts/${c}/action-plans`, as }, { route: '/contracts/:id/reports', path: `/contracts/${c}/reports`, as }] : []),
+          { route: '/reports', path: '/reports', as },
+          { route: '/defaults', path: '/defaults', as },
+          { route: '/defaults', path: '/defaults?tab=ledger', as },
+        ];
+      }),
       { route: '/suppliers/:id', path: `/suppliers/${d.actors.supplier.organisation.id}`, as: 'buyer' },
       { route: '/suppliers/:id', path: `/suppliers/${d.actors.supplier.organisation.id}`, as: 'auditor' },
       { route: '/suppliers/:id', path: `/suppliers/${d.actors.supplier.organisation.id}`, as: 'frameworkBuyer', notFound: true },
@@ -246,7 +235,7 @@ describe('accessibility and loading of every page, as every kind of user', () =>
 
   it('the platform admin registers an organisation (a bad number refused beside its field) and invites its first admin', async () => {
     const tr = portalTexts('nl');
-    const { context, page, problems } = await portalContext(browser, baseURL, PORTAL_LOCALE.nl);
+    const { context, page, problems } = await portalContext(suite.browser, suite.baseURL, PORTAL_LOCALE.nl);
     try {
       await logInToPortal(page, arranged.actors.platform, 'nl');
       const name = `Stad Brugge ${Date.now()}`;
@@ -258,12 +247,12 @@ describe('accessibility and loading of every page, as every kind of user', () =>
       const number = form.getByLabel(fieldLabel(tr('orgs.registrationNumber')));
       await form.locator('[aria-invalid="true"]').first().waitFor();
       expect(await number.getAttribute('aria-invalid')).toBe('true');
-      expect(await t.sql.query('SELECT 1 FROM organisations WHERE name = $1', [name])).toMatchObject({ rowCount: 0 });
+      expect(await suite.t.sql.query('SELECT 1 FROM organisations WHERE name = $1', [name])).toMatchObject({ rowCount: 0 });
 
       await number.fill('0412.345.614');
       await form.getByRole('button', { name: tr('orgs.create') }).click();
       await page.getByRole('heading', { level: 1, name }).waitFor();
-      const { rows } = await t.sql.query<{ id: string }>('SELECT id FROM organisations WHERE name = $1', [name]);
+      const { rows } = await suite.t.sql.query<{ id: string }>('SELECT id FROM organisations WHERE name = $1', [name]);
       expect(new URL(page.url()).pathname).toBe(`/organisations/${rows[0].id}`);
       expect(await seriousViolations(page)).toEqual([]);
 
@@ -272,7 +261,7 @@ describe('accessibility and loading of every page, as every kind of user', () =>
       await page.getByLabel(fieldLabel(tr('org.role'))).selectOption('admin');
       await page.getByRole('button', { name: tr('org.invite.send') }).click();
       await page.getByRole('cell', { name: email }).waitFor();
-      const [mail] = await deliveredMails(t, email, /invitations\/accept\?token=([^\s]+)/);
+      const [mail] = await deliveredMails(suite.t, email, /invitations\/accept\?token=([^\s]+)/);
       expect(mail.token).toEqual(expect.any(String));
       expect(problems).toEqual([]);
     } finally {
@@ -284,14 +273,20 @@ describe('accessibility and loading of every page, as every kind of user', () =>
     const lang = LANGUAGE[as];
     const tr = portalTexts(lang);
     const failures: string[] = [];
-    const { context, page, problems } = await portalContext(browser, baseURL, PORTAL_LOCALE[lang]);
+    const { context, page, problems } = await portalContext(suite.browser, suite.baseURL, PORTAL_LOCALE[lang]);
     try {
       if (as !== 'anonymous') await logInToPortal(page, arranged.actors[as], lang);
+      const pending = requestsInFlight(page);
       let first = true;
       for (const v of visits.filter((x) => x.as === as)) {
         const where = `${v.path} (${lang})`;
         try {
-          await page.goto(v.path);
+          // Signed in, each page is opened inside the app, as a link does (a reload per page costs the boot and a session refresh).
+          if (as === 'anonymous') await page.goto(v.path);
+          else {
+            await page.evaluate(`history.pushState(null, '', ${JSON.stringify(v.path)}); dispatchEvent(new PopStateEvent('popstate'))`);
+            await quiet(pending);
+          }
           await settled(page, tr);
           const notFound = await page.getByRole('heading', { level: 1, name: '404', exact: true }).count();
           if (!v.notFound && notFound) failures.push(`${where}: shows "not found"`);
@@ -312,6 +307,26 @@ describe('accessibility and loading of every page, as every kind of user', () =>
     expect(failures).toEqual([]);
   });
 });
+
+/** A counter of the page's requests in flight (API calls, lazy chunks). */
+function requestsInFlight(page: Page): () => number {
+  let n = 0;
+  page.on('request', () => void n++);
+  page.on('requestfinished', () => void n--);
+  page.on('requestfailed', () => void n--);
+  return () => n;
+}
+
+/** Waits until no request has been in flight for two checks 100 ms apart (a client-side navigation has loaded its chunk and data). */
+async function quiet(pending: () => number, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let idle = 0;
+  while (idle < 2) {
+    if (Date.now() > until) throw new Error(`requests still in flight after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    idle = pending() === 0 ? idle + 1 : 0;
+  }
+}
 
 /** The page has its heading and nothing on it is loading any more. */
 async function settled(page: Page, tr: (key: string) => string): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Browser, Locator, Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { RequestContext } from '@ddp/core';
 import { OrganisationsService } from '@ddp/identity';
@@ -7,11 +7,10 @@ import {
   apiAs,
   createActor,
   createContract,
-  createTestApp,
   createUser,
   deliveredMails,
   fieldLabel,
-  launchChromium,
+  portalSuite,
   login,
   logInToPortal,
   PORTAL_LANGUAGE_NAMES,
@@ -19,10 +18,8 @@ import {
   portalTexts,
   publishedTemplate,
   seriousViolations,
-  servePortal,
   TestActor,
-  TestApp,
-} from '@ddp/testing';
+  } from '@ddp/testing';
 
 jest.setTimeout(300_000);
 
@@ -67,32 +64,21 @@ async function tabTo(page: Page, target: Locator, max = 60): Promise<void> {
 }
 
 describe('accounts, organisation and the buyer’s dashboard in a browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let baseURL: string;
-  const api = apiAs(() => t);
+  const suite = portalSuite();
+  const api = apiAs(() => suite.t);
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    baseURL = await servePortal(t);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   it('(fr) an authority admin invites a colleague, who accepts the mailed link and is in; the admin then removes another member', async () => {
     const tr = portalTexts('fr');
-    const organisation = await t.app
+    const organisation = await suite.t.app
       .get(OrganisationsService)
       .create(RequestContext.system(), { name: `Ville de Namur ${unique()}`, kind: 'contracting_authority', country: 'BE', preferredLanguage: 'fr' });
-    const admin = await createActor(t, 'contracting_authority', 'admin', organisation);
-    const leaving = await createUser(t, organisation, 'member');
+    const admin = await createActor(suite.t, 'contracting_authority', 'admin', organisation);
+    const leaving = await createUser(suite.t, organisation, 'member');
     const newcomer = { email: `nouvelle.collegue.${unique()}@namur.test`, name: 'Camille Dubois' };
 
-    const adminSide = await portalContext(browser, baseURL, 'fr-BE');
-    const newcomerSide = await portalContext(browser, baseURL, 'fr-BE');
+    const adminSide = await portalContext(suite.browser, suite.baseURL, 'fr-BE');
+    const newcomerSide = await portalContext(suite.browser, suite.baseURL, 'fr-BE');
     try {
       // 1. The admin: Organisation → the organisation and its colleagues.
       const page = adminSide.page;
@@ -116,7 +102,7 @@ describe('accounts, organisation and the buyer’s dashboard in a browser', () =
       await page.getByRole('button', { name: tr('org.invite.send') }).click();
       await expectFieldError(email, tr('auth.error.email'));
       expect(await seriousViolations(page)).toEqual([]);
-      expect((await t.sql.query('SELECT 1 FROM mail_outbox WHERE to_address = $1', [newcomer.email])).rowCount).toBe(0);
+      expect((await suite.t.sql.query('SELECT 1 FROM mail_outbox WHERE to_address = $1', [newcomer.email])).rowCount).toBe(0);
 
       await email.fill(newcomer.email);
       await page.getByLabel(tr('org.role'), { exact: true }).selectOption({ label: tr('org.role.admin') });
@@ -128,7 +114,7 @@ describe('accounts, organisation and the buyer’s dashboard in a browser', () =
       await pending.getByRole('button', { name: tr('org.invitation.revoke') }).waitFor();
 
       // 3. The mail is written, in the organisation's language, with a link to the portal's acceptance page.
-      const mails = await deliveredMails(t, newcomer.email, /(http\S+\/invitations\/accept\?token=\S+)/);
+      const mails = await deliveredMails(suite.t, newcomer.email, /(http\S+\/invitations\/accept\?token=\S+)/);
       expect(mails).toHaveLength(1);
       const [mail] = mails;
       expect(mail.subject).toBe(`Invitation à rejoindre ${organisation.name} sur le portail de diligence raisonnable`);
@@ -180,7 +166,7 @@ describe('accounts, organisation and the buyer’s dashboard in a browser', () =
           [newcomer.email, 'admin', 'active'],
         ].sort(),
       );
-      await login(t, newcomer.email, STRONG);
+      await login(suite.t, newcomer.email, STRONG);
       await api(admin).post('/auth/login', { email: leaving.email, password: admin.password }).expect(401);
       expect(adminSide.problems).toEqual([]);
       expect(newcomerSide.problems).toEqual([]);
@@ -193,9 +179,9 @@ describe('accounts, organisation and the buyer’s dashboard in a browser', () =
   it('(nl) a user who forgot the password asks for a mail, sets a new one through its link and logs in with it; then picks English, which stays', async () => {
     const tr = portalTexts('nl');
     const en = portalTexts('en');
-    const user = await createActor(t, 'supplier', 'member');
+    const user = await createActor(suite.t, 'supplier', 'member');
     const newPassword = 'Herfst-in-Brugge-2027';
-    const { context, page, problems } = await portalContext(browser, baseURL, 'nl-BE');
+    const { context, page, problems } = await portalContext(suite.browser, suite.baseURL, 'nl-BE');
     try {
       // 1. The login page is in Dutch (the browser's language): forgot password → a link by mail.
       await page.goto('/');
@@ -208,7 +194,7 @@ describe('accounts, organisation and the buyer’s dashboard in a browser', () =
       await page.getByRole('button', { name: tr('auth.reset.request') }).click();
       await page.getByRole('status').getByText(tr('auth.reset.sent')).waitFor();
 
-      const mails = await deliveredMails(t, user.user.email, /(http\S+\/password-reset\?token=\S+)/);
+      const mails = await deliveredMails(suite.t, user.user.email, /(http\S+\/password-reset\?token=\S+)/);
       expect(mails).toHaveLength(1);
       const link = new URL(mails[0].token);
       expect(`${link.origin}${link.pathname}`).toBe('http://portal.test/password-reset');
@@ -236,9 +222,9 @@ describe('accounts, organisation and the buyer’s dashboard in a browser', () =
       await page.getByRole('button', { name: tr('auth.login.submit') }).click();
       await page.getByRole('heading', { level: 1, name: tr('home.title') }).waitFor();
       // The link works once.
-      const again = await request(t.http).post('/api/v1/auth/password-reset/confirm').send({ token: link.searchParams.get('token'), password: 'Nog-een-ander-2027' }).expect(401);
+      const again = await request(suite.t.http).post('/api/v1/auth/password-reset/confirm').send({ token: link.searchParams.get('token'), password: 'Nog-een-ander-2027' }).expect(401);
       expect(again.body.code).toBe('invalid_token');
-      await request(t.http).post('/api/v1/auth/login').send({ email: user.user.email, password: user.password }).expect(401);
+      await request(suite.t.http).post('/api/v1/auth/login').send({ email: user.user.email, password: user.password }).expect(401);
 
       // 4. English through the language picker; a reload keeps it.
       await page.getByRole('combobox', { name: tr('app.language') }).selectOption({ label: PORTAL_LANGUAGE_NAMES.en });
@@ -257,11 +243,11 @@ describe('accounts, organisation and the buyer’s dashboard in a browser', () =
 
   it('(nl) a buyer follows the dashboard, keyboard only, from the figures to each contract and supplier it links to', async () => {
     const tr = portalTexts('nl');
-    const buyer = await createActor(t, 'contracting_authority', 'admin');
-    const supplier = await createActor(t, 'supplier', 'admin');
-    const otherSupplier = await createActor(t, 'supplier', 'admin');
+    const buyer = await createActor(suite.t, 'contracting_authority', 'admin');
+    const supplier = await createActor(suite.t, 'supplier', 'admin');
+    const otherSupplier = await createActor(suite.t, 'supplier', 'admin');
     const options = (['green', 'amber', 'red'] as const).map((colour) => ({ value: colour, label: { nl: colour }, colour }));
-    const template = await publishedTemplate(t, buyer, {
+    const template = await publishedTemplate(suite.t, buyer, {
       languages: ['nl'],
       title: { nl: 'Snelle scan' },
       scoring: { method: 'worst' },
@@ -269,33 +255,33 @@ describe('accounts, organisation and the buyer’s dashboard in a browser', () =
     });
     /** An assessment issued on the contract, answered `colour` and submitted by its supplier. */
     async function submitted(contractId: string, by: TestActor, colour: 'green' | 'red'): Promise<void> {
-      const dueDate = new Date(t.clock.now().getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
+      const dueDate = new Date(suite.t.clock.now().getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
       const issued = await api(buyer).post('/assessments', { contractId, templateId: template.id, dueDate }).expect(201);
       const saved = await api(by).put(`/assessments/${issued.body.id}/answers`, { answers: [{ questionCode: 'Q-01', value: colour }] }, issued.body.version).expect(200);
       await api(by).post(`/assessments/${issued.body.id}/submit`, undefined, saved.body.version).expect(200);
     }
 
     // Forty days ago: two contracts; a red answer on the first (a high finding whose plan was due ten days ago), a green one on the second.
-    t.clock.freeze(new Date(Date.now() - 40 * 86_400_000));
+    suite.t.clock.freeze(new Date(Date.now() - 40 * 86_400_000));
     let red: { id: string; reference: string; title: string };
     let green: { id: string; reference: string; title: string };
     try {
-      const first = await createContract(t, buyer, supplier, { title: 'Laptops voor de scholen' });
-      const second = await createContract(t, buyer, otherSupplier, { title: 'Beeldschermen voor het stadhuis' });
+      const first = await createContract(suite.t, buyer, supplier, { title: 'Laptops voor de scholen' });
+      const second = await createContract(suite.t, buyer, otherSupplier, { title: 'Beeldschermen voor het stadhuis' });
       await submitted(first.id, supplier, 'red');
       await submitted(second.id, otherSupplier, 'green');
       const read = async (id: string) => (await api(buyer).get(`/contracts/${id}`).expect(200)).body as { id: string; reference: string; title: string };
       red = await read(first.id);
       green = await read(second.id);
     } finally {
-      t.clock.release();
+      suite.t.clock.release();
     }
     const findings = (await api(buyer).get(`/findings?contractId=${red.id}`).expect(200)).body.items as Array<{ severity: string; status: string }>;
     expect(findings.map((f) => [f.severity, f.status])).toEqual([['high', 'open']]);
     const figures = (await api(buyer).get('/dashboard').expect(200)).body;
     expect(figures.overall).toMatchObject({ assessments: { total: 2, byColour: { green: 1, red: 1 } }, openFindings: { high: 1, medium: 0, low: 0 }, overdue: { actionPlans: 1 } });
 
-    const { context, page, problems } = await portalContext(browser, baseURL, 'nl-BE');
+    const { context, page, problems } = await portalContext(suite.browser, suite.baseURL, 'nl-BE');
     try {
       // Logged in with the keyboard: the email, Tab, the password, Enter.
       await page.goto('/');

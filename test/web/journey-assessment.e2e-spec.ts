@@ -1,49 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Browser, Locator, Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import request from 'supertest';
-import { createActor, createContract, launchChromium, portalContext, seriousViolations, servePortal, TestActor, TestApp, createTestApp } from '@ddp/testing';
-import assessmentsTexts from '../../apps/web/src/i18n/locales/assessments';
-import authTexts from '../../apps/web/src/i18n/locales/auth';
-import commonTexts from '../../apps/web/src/i18n/locales/common';
-import homeTexts from '../../apps/web/src/i18n/locales/home';
-import reviewTexts from '../../apps/web/src/i18n/locales/review';
-import templatesTexts from '../../apps/web/src/i18n/locales/templates';
+import { createActor, createContract, escapeRegExp as escape, fieldLabel as labelled, PORTAL_LANGUAGE_NAMES as LANGUAGE_NAMES, portalContext, portalSuite, portalTexts as textsFor, seriousViolations, TestActor, TINY_PDF as PDF } from '@ddp/testing';
 
 jest.setTimeout(300_000);
 
-type Lang = 'fr' | 'nl';
-const LANGUAGE_NAMES: Record<Lang, string> = { fr: 'Français', nl: 'Nederlands' };
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const PDF_SHA256 = createHash('sha256').update(PDF).digest('hex');
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A label as Mantine renders it (a required field may end with an asterisk). */
-const labelled = (text: string): RegExp => new RegExp(`^${escape(text)}( \\*)?$`);
-
-function textsFor(lang: Lang) {
-  const all: Record<string, string> = {};
-  for (const feature of [commonTexts, authTexts, homeTexts, templatesTexts, assessmentsTexts, reviewTexts] as Array<Record<Lang, Record<string, string>>>) Object.assign(all, feature[lang]);
-  return (key: string, vars: Record<string, string | number> = {}): string => {
-    const text = all[key];
-    if (text === undefined) throw new Error(`No ${lang} text ${key}`);
-    return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name]));
-  };
-}
 
 describe.each(['fr', 'nl'] as const)('the assessment journey in the browser (%s)', (lang) => {
   const t = textsFor(lang);
   const locale = lang === 'fr' ? 'fr-BE' : 'nl-BE';
-  let app: TestApp;
-  let browser: Browser;
-  let baseURL: string;
-  beforeAll(async () => {
-    app = await createTestApp();
-    baseURL = await servePortal(app);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = portalSuite();
 
   async function logIn(page: Page, actor: TestActor): Promise<void> {
     await page.goto('/');
@@ -63,10 +30,10 @@ describe.each(['fr', 'nl'] as const)('the assessment journey in the browser (%s)
   }
 
   it('a buyer builds, previews, publishes and issues a template; the supplier answers with evidence; clarification; acceptance', async () => {
-    const buyer = await createActor(app, 'contracting_authority', 'admin');
-    const supplier = await createActor(app, 'supplier', 'admin');
-    const contract = await createContract(app, buyer, supplier);
-    const { body: contractBody } = await request(app.http).get(`/api/v1/contracts/${contract.id}`).set('authorization', buyer.auth).expect(200);
+    const buyer = await createActor(suite.t, 'contracting_authority', 'admin');
+    const supplier = await createActor(suite.t, 'supplier', 'admin');
+    const contract = await createContract(suite.t, buyer, supplier);
+    const { body: contractBody } = await request(suite.t.http).get(`/api/v1/contracts/${contract.id}`).set('authorization', buyer.auth).expect(200);
     const reference = contractBody.reference as string;
 
     const title = `${lang === 'fr' ? 'Questionnaire travail forcé' : 'Vragenlijst dwangarbeid'} ${randomBytes(3).toString('hex')}`;
@@ -78,8 +45,8 @@ describe.each(['fr', 'nl'] as const)('the assessment journey in the browser (%s)
     const inLang = (label: string) => labelled(`${label} (${LANGUAGE_NAMES[lang]})`);
     const comment = lang === 'fr' ? 'Pourquoi les papiers sont-ils retenus ? Expliquez svp.' : 'Waarom worden de papieren bijgehouden? Graag uitleg.';
 
-    const buyerSide = await portalContext(browser, baseURL, locale);
-    const supplierSide = await portalContext(browser, baseURL, locale);
+    const buyerSide = await portalContext(suite.browser, suite.baseURL, locale);
+    const supplierSide = await portalContext(suite.browser, suite.baseURL, locale);
     try {
       // ---------- 1. The buyer builds the template, saves, previews, publishes and issues it ----------
       const b = buyerSide.page;
@@ -188,7 +155,7 @@ describe.each(['fr', 'nl'] as const)('the assessment journey in the browser (%s)
       expect(await s.getByRole('radiogroup', { name: q2Text }).getByRole('radio', { name: yes }).isChecked()).toBe(true);
       await item('S1-3').getByRole('button', { name: t('assessments.evidence.download', { name: 'policy.pdf' }) }).waitFor();
       // Kept by the server, not only by the browser's draft.
-      const saved = await request(app.http).get(`/api/v1/assessments/${assessmentId}`).set('authorization', supplier.auth).expect(200);
+      const saved = await request(suite.t.http).get(`/api/v1/assessments/${assessmentId}`).set('authorization', supplier.auth).expect(200);
       expect(Object.fromEntries((saved.body.answers as Array<{ questionCode: string; value: unknown }>).map((a) => [a.questionCode, a.value]))).toMatchObject({ 'S1-1': 'yes', 'S1-2': 'yes' });
 
       await s.getByRole('button', { name: t('action.submit'), exact: true }).click();
@@ -233,7 +200,7 @@ describe.each(['fr', 'nl'] as const)('the assessment journey in the browser (%s)
       expect(supplierSide.problems).toEqual([]);
 
       // ---------- The facts, through the API ----------
-      const { body: assessment } = await request(app.http).get(`/api/v1/assessments/${assessmentId}`).set('authorization', buyer.auth).expect(200);
+      const { body: assessment } = await request(suite.t.http).get(`/api/v1/assessments/${assessmentId}`).set('authorization', buyer.auth).expect(200);
       expect(assessment).toMatchObject({ status: 'accepted', revision: 2, colour: 'green', redFlags: 0 });
       expect(assessment.template.id).toBe(templateId);
       expect(assessment.evidence).toHaveLength(1);
@@ -245,7 +212,7 @@ describe.each(['fr', 'nl'] as const)('the assessment journey in the browser (%s)
         [2, 'accepted'],
       ]);
 
-      const { body: template } = await request(app.http).get(`/api/v1/questionnaire-templates/${templateId}`).set('authorization', buyer.auth).expect(200);
+      const { body: template } = await request(suite.t.http).get(`/api/v1/questionnaire-templates/${templateId}`).set('authorization', buyer.auth).expect(200);
       expect(template.status).toBe('published');
       const questions = template.definition.sections[0].questions;
       expect(questions.map((q: { code: string; type: string }) => [q.code, q.type])).toEqual([

@@ -1,5 +1,4 @@
-import { Browser } from 'playwright-core';
-import { apiAs, createActor, createContract, createTestApp, escapeRegExp, fieldLabel, launchChromium, logInToPortal, portalContext, portalTexts, seriousViolations, servePortal, TestApp } from '@ddp/testing';
+import { apiAs, createActor, createContract, escapeRegExp, fieldLabel, portalSuite, logInToPortal, portalContext, portalTexts, seriousViolations } from '@ddp/testing';
 
 jest.setTimeout(300_000);
 
@@ -15,34 +14,23 @@ const addDays = (iso: string, days: number) => new Date(utc(iso) + days * 86_400
 const fr = (iso: string) => new Intl.DateTimeFormat('fr-BE', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(utc(iso)));
 
 describe('browser journey (fr): the buyer writes the due-diligence clause', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let baseURL: string;
-  const api = apiAs(() => t);
+  const suite = portalSuite();
+  const api = apiAs(() => suite.t);
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    baseURL = await servePortal(t);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   it('writes a clause with one KPI (the API’s refusal shown beside the field first), saves it, and the reporting calendar follows', async () => {
     const tr = portalTexts('fr');
-    const buyer = await createActor(t, 'contracting_authority', 'admin');
-    const supplier = await createActor(t, 'supplier', 'admin');
+    const buyer = await createActor(suite.t, 'contracting_authority', 'admin');
+    const supplier = await createActor(suite.t, 'supplier', 'admin');
     // Started on the first of last month: monthly reports, so last month's report falls due under the new clause.
     const now = today();
     const lastMonth = `${addDays(`${now.slice(0, 8)}01`, -1).slice(0, 8)}01`;
-    const contract = await createContract(t, buyer, supplier, { startDate: lastMonth, endDate: addDays(lastMonth, 730), timeZone: ZONE });
+    const contract = await createContract(suite.t, buyer, supplier, { startDate: lastMonth, endDate: addDays(lastMonth, 730), timeZone: ZONE });
     const { reference } = (await api(buyer).get(`/contracts/${contract.id}`).expect(200)).body as { reference: string };
     // The supplier may read the clause but not write it.
     await api(supplier).put(`/contracts/${contract.id}/clause`, { terms: { articles: {} } }).expect(403);
 
-    const { page, problems } = await portalContext(browser, baseURL, 'fr-BE');
+    const { page, problems } = await portalContext(suite.browser, suite.baseURL, 'fr-BE');
     await logInToPortal(page, buyer, 'fr');
     await page.goto(`/contracts/${contract.id}?tab=clause`);
     await page.getByText(tr('contracts.clause.none'), { exact: true }).waitFor();

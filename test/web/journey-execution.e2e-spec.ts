@@ -1,54 +1,19 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { INestApplicationContext } from '@nestjs/common';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import request from 'supertest';
-import { apiAs, createActor, createContract, createTestApp, ensureRegistration, launchChromium, portalContext, publishedTemplate, seriousViolations, servePortal, smallDefinition, TestActor, TestApp } from '@ddp/testing';
+import { apiAs, createActor, createContract, ensureRegistration, escapeRegExp as escape, isoDateInDays as inDays, portalContext, portalSuite, portalTexts as texts, publishedTemplate, seriousViolations, smallDefinition, TestActor, TINY_PDF as PDF } from '@ddp/testing';
 import { ExportJob } from '../../apps/worker/src/jobs/export.job';
-import auth from '../../apps/web/src/i18n/locales/auth';
-import common from '../../apps/web/src/i18n/locales/common';
-import exportsTexts from '../../apps/web/src/i18n/locales/exports';
-import findings from '../../apps/web/src/i18n/locales/findings';
-import home from '../../apps/web/src/i18n/locales/home';
-import plans from '../../apps/web/src/i18n/locales/plans';
-import review from '../../apps/web/src/i18n/locales/review';
 
 jest.setTimeout(300_000);
 
-type Lang = 'fr' | 'nl';
-const features = [auth, common, exportsTexts, findings, home, plans, review];
-
-/** The portal's text for `key` in `lang`, with {{name}} filled in (the app uses i18next the same way). */
-function texts(lang: Lang) {
-  const all: Record<string, string> = Object.assign({}, ...features.map((f) => f[lang]));
-  return (key: string, vars: Record<string, string | number> = {}): string => {
-    const text = all[key];
-    if (text === undefined) throw new Error(`no ${lang} text for ${key}`);
-    return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name] ?? ''));
-  };
-}
-
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A calendar date `days` from today (UTC), as the date inputs take it. */
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
 describe('the execution journey in a browser: red finding → corrective action plan → verified → auditor export', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let baseURL: string;
+  const suite = portalSuite();
   let worker: INestApplicationContext;
-  const api = apiAs(() => t);
-
+  const api = apiAs(() => suite.t);
   beforeAll(async () => {
-    t = await createTestApp();
-    baseURL = await servePortal(t);
-    worker = await t.startWorker();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    worker = await suite.t.startWorker();
   });
 
   describe.each(['fr', 'nl'] as const)('in %s', (lang) => {
@@ -66,18 +31,18 @@ describe('the execution journey in a browser: red finding → corrective action 
 
     /** A buyer, a supplier, a contract with an auditor assigned, and a submitted assessment with a red answer (FL-01). */
     async function arrange() {
-      const buyer = await createActor(t, 'contracting_authority', 'admin');
-      const supplier = await createActor(t, 'supplier', 'admin');
-      const auditor = await createActor(t, 'audit_body', 'member');
-      const contract = await createContract(t, buyer, supplier);
+      const buyer = await createActor(suite.t, 'contracting_authority', 'admin');
+      const supplier = await createActor(suite.t, 'supplier', 'admin');
+      const auditor = await createActor(suite.t, 'audit_body', 'member');
+      const contract = await createContract(suite.t, buyer, supplier);
       const { reference, title } = (await api(buyer).get(`/contracts/${contract.id}`).expect(200)).body as { reference: string; title: string };
-      await api(buyer).post(`/contracts/${contract.id}/auditors`, { country: 'BE', registrationNumber: await ensureRegistration(t, auditor) }).expect(200);
+      await api(buyer).post(`/contracts/${contract.id}/auditors`, { country: 'BE', registrationNumber: await ensureRegistration(suite.t, auditor) }).expect(200);
 
-      const template = await publishedTemplate(t, buyer, smallDefinition());
+      const template = await publishedTemplate(suite.t, buyer, smallDefinition());
       const issued = await api(buyer).post('/assessments', { contractId: contract.id, templateId: template.id, dueDate: inDays(60) }).expect(201);
       const answers = [{ questionCode: 'FL-01', value: 'yes' }, { questionCode: 'FL-02', value: 'no' }, { questionCode: 'HW-01', value: 40 }];
       const saved = await api(supplier).put(`/assessments/${issued.body.id}/answers`, { answers }, issued.body.version).expect(200);
-      await request(t.http)
+      await request(suite.t.http)
         .post(`/api/v1/assessments/${issued.body.id}/evidence`)
         .set('authorization', supplier.auth)
         .field('questionCode', 'MS-01')
@@ -102,9 +67,9 @@ describe('the execution journey in a browser: red finding → corrective action 
       const dueDate = inDays(21);
       const evidenceName = lang === 'fr' ? 'passeports-restitues.pdf' : 'paspoorten-teruggegeven.pdf';
 
-      const supplierSide = await portalContext(browser, baseURL, locale);
-      const buyerSide = await portalContext(browser, baseURL, locale);
-      const auditorSide = await portalContext(browser, baseURL, locale);
+      const supplierSide = await portalContext(suite.browser, suite.baseURL, locale);
+      const buyerSide = await portalContext(suite.browser, suite.baseURL, locale);
+      const auditorSide = await portalContext(suite.browser, suite.baseURL, locale);
       try {
         // The drop zone opens Chromium's File System Access picker, which Playwright cannot answer: the supplier's
         // browser goes without it (as Firefox or Safari), so "Choose a file" opens the file input's chooser.
@@ -226,7 +191,7 @@ describe('the execution journey in a browser: red finding → corrective action 
         expect(await item.getByRole('button', { name: /\.xlsx/ }).count()).toBe(0);
 
         // The worker writes the workbook (its jobs are run by hand in the tests); the page polls every 2 s.
-        const { rows: requested } = await t.sql.query<{ id: string; status: string }>(`SELECT id, status FROM exports WHERE user_id = $1`, [auditor.user.id]);
+        const { rows: requested } = await suite.t.sql.query<{ id: string; status: string }>(`SELECT id, status FROM exports WHERE user_id = $1`, [auditor.user.id]);
         expect(requested).toEqual([{ id: expect.any(String), status: 'queued' }]);
         expect(await worker.get(ExportJob).run()).toMatchObject({ done: 1, failed: 0 });
         await item.getByText(tr('exports.status.done'), { exact: true }).waitFor({ timeout: 30_000 });

@@ -1,20 +1,17 @@
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import {
   apiAs,
   createActor,
   createContract,
-  createTestApp,
   ensureRegistration,
   escapeRegExp,
   fieldLabel,
   fullTerms,
-  launchChromium,
+  portalSuite,
   logInToPortal,
   portalContext,
   portalTexts,
   seriousViolations,
-  servePortal,
-  TestApp,
   TINY_PDF,
 } from '@ddp/testing';
 import { DefaultsJob } from '../../apps/worker/src/jobs/execution.jobs';
@@ -50,20 +47,9 @@ interface Obligation {
 }
 
 describe('browser journeys: a periodic report with KPIs (fr), a notice of default up to its penalty (nl)', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let baseURL: string;
-  const api = apiAs(() => t);
+  const suite = portalSuite();
+  const api = apiAs(() => suite.t);
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    baseURL = await servePortal(t);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   /** Playwright dismisses confirm() by default: the user here says yes. */
   const acceptDialogs = (page: Page) => page.on('dialog', (dialog) => void dialog.accept());
@@ -71,12 +57,12 @@ describe('browser journeys: a periodic report with KPIs (fr), a notice of defaul
   it('(fr) the supplier fills in the KPIs of a due report, attaches a file and submits; the buyer returns it with a comment; corrected and resubmitted, it is accepted', async () => {
     const tr = portalTexts('fr');
     const fr = (iso: string) => dateIn('fr-BE', iso);
-    const buyer = await createActor(t, 'contracting_authority', 'admin');
-    const supplier = await createActor(t, 'supplier', 'admin');
+    const buyer = await createActor(suite.t, 'contracting_authority', 'admin');
+    const supplier = await createActor(suite.t, 'supplier', 'admin');
     // Monthly reports due 45 days after each month: last month's report is open (due in 14 to 45 days), nothing is late.
     const now = today();
     const lastMonth = `${addDays(`${now.slice(0, 8)}01`, -1).slice(0, 8)}01`;
-    const contract = await createContract(t, buyer, supplier, { startDate: lastMonth, endDate: addDays(lastMonth, 730) });
+    const contract = await createContract(suite.t, buyer, supplier, { startDate: lastMonth, endDate: addDays(lastMonth, 730) });
     await api(buyer).put(`/contracts/${contract.id}/clause`, { terms: fullTerms({ reporting: { frequency: 'monthly', dueDays: 45, kpis: KPIS } }) }).expect(200);
     const { reference } = (await api(buyer).get(`/contracts/${contract.id}`).expect(200)).body as { reference: string };
     const obligations = (await api(supplier).get(`/contracts/${contract.id}/report-obligations`).expect(200)).body as Obligation[];
@@ -93,8 +79,8 @@ describe('browser journeys: a periodic report with KPIs (fr), a notice of defaul
     const comment = 'Griefs : précisez les sites concernés et les mesures prises.';
     const fileName = 'rapport-audit-octobre.pdf';
 
-    const supplierSide = await portalContext(browser, baseURL, 'fr-BE');
-    const buyerSide = await portalContext(browser, baseURL, 'fr-BE');
+    const supplierSide = await portalContext(suite.browser, suite.baseURL, 'fr-BE');
+    const buyerSide = await portalContext(suite.browser, suite.baseURL, 'fr-BE');
     try {
       // The drop zone opens Chromium's File System Access picker, which Playwright cannot answer.
       await supplierSide.context.addInitScript(() => void delete (globalThis as { showOpenFilePicker?: unknown }).showOpenFilePicker);
@@ -229,25 +215,25 @@ describe('browser journeys: a periodic report with KPIs (fr), a notice of defaul
     const tr = portalTexts('nl');
     const nl = (iso: string) => dateIn('nl-BE', iso);
     const euros = (cents: number) => new Intl.NumberFormat('nl-BE', { style: 'currency', currency: 'EUR' }).format(cents / 100);
-    const buyer = await createActor(t, 'contracting_authority', 'admin');
-    const supplier = await createActor(t, 'supplier', 'admin');
-    const auditor = await createActor(t, 'audit_body', 'member');
+    const buyer = await createActor(suite.t, 'contracting_authority', 'admin');
+    const supplier = await createActor(suite.t, 'supplier', 'admin');
+    const auditor = await createActor(suite.t, 'audit_body', 'member');
     // Yearly reports due the day after each year: exactly one (last year's, or the year before on 1 January) is missed.
     const now = today();
     const firstYear = Number(addDays(now, -1).slice(0, 4)) - 1;
-    const contract = await createContract(t, buyer, supplier, { startDate: `${firstYear}-01-01`, endDate: `${firstYear + 4}-12-31` });
+    const contract = await createContract(suite.t, buyer, supplier, { startDate: `${firstYear}-01-01`, endDate: `${firstYear + 4}-12-31` });
     const terms = fullTerms({
       reporting: { frequency: 'annual', dueDays: 1, kpis: KPIS },
       penalties: { perDefault: { kind: 'fixed', amountCents: 123_456 }, perDay: { amountCents: 5_000, cap: { basisPoints: 100 } }, cumulativeCap: { basisPoints: 1_000 } },
     });
     await api(buyer).put(`/contracts/${contract.id}/clause`, { terms }).expect(200);
-    await api(buyer).post(`/contracts/${contract.id}/auditors`, { country: 'BE', registrationNumber: await ensureRegistration(t, auditor) }).expect(200);
+    await api(buyer).post(`/contracts/${contract.id}/auditors`, { country: 'BE', registrationNumber: await ensureRegistration(suite.t, auditor) }).expect(200);
     const { reference } = (await api(buyer).get(`/contracts/${contract.id}`).expect(200)).body as { reference: string };
     const missed = ((await api(buyer).get(`/contracts/${contract.id}/report-obligations`).expect(200)).body as Obligation[]).filter((o) => o.state === 'overdue');
     expect(missed).toHaveLength(1);
 
     // The worker's hourly job proposes the missed report as a default.
-    const worker = await t.startWorker();
+    const worker = await suite.t.startWorker();
     expect((await worker.get(DefaultsJob).run()).proposedDefaults).toBeGreaterThanOrEqual(1);
     const proposals = (await api(buyer).get(`/defaults?contractId=${contract.id}`).expect(200)).body.items as Array<{ id: string; status: string; origin: string; subject: string; missedDeadline: string }>;
     expect(proposals).toEqual([expect.objectContaining({ status: 'proposed', origin: 'missed_deadline', subject: 'report', missedDeadline: missed[0].dueDate })]);
@@ -255,9 +241,9 @@ describe('browser journeys: a periodic report with KPIs (fr), a notice of defaul
     const failing = `Het jaarrapport over ${firstYear} is niet ingediend.`;
     const answer = 'Het rapport werd per post verstuurd; we dienen het deze week ook via het portaal in.';
 
-    const buyerSide = await portalContext(browser, baseURL, 'nl-BE');
-    const supplierSide = await portalContext(browser, baseURL, 'nl-BE');
-    const auditorSide = await portalContext(browser, baseURL, 'nl-BE');
+    const buyerSide = await portalContext(suite.browser, suite.baseURL, 'nl-BE');
+    const supplierSide = await portalContext(suite.browser, suite.baseURL, 'nl-BE');
+    const auditorSide = await portalContext(suite.browser, suite.baseURL, 'nl-BE');
     try {
       const bp = buyerSide.page;
       const sp = supplierSide.page;

@@ -1,28 +1,25 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { Browser, Locator, Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import {
   apiAs,
   createActor,
   createContract,
-  createTestApp,
   ensureRegistration,
   escapeRegExp,
   fieldLabel,
   filledRmiWorkbook,
   isoDateInDays,
-  launchChromium,
+  portalSuite,
   logInToPortal,
   PORTAL_LOCALE,
   portalContext,
   portalTexts,
   publishedTemplate,
   seriousViolations,
-  servePortal,
   smallDefinition,
   TestActor,
-  TestApp,
   TINY_PDF,
 } from '@ddp/testing';
 
@@ -40,20 +37,9 @@ async function chooseFile(page: Page, field: Locator, file: { name: string; mime
 }
 
 describe('a supplier’s files in the browser: offline workbook, CMRT, sharing, production sites and labels', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let baseURL: string;
-  const api = apiAs(() => t);
+  const suite = portalSuite();
+  const api = apiAs(() => suite.t);
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    baseURL = await servePortal(t);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   const referenceOf = async (actor: TestActor, contractId: string): Promise<string> => ((await api(actor).get(`/contracts/${contractId}`).expect(200)).body as { reference: string }).reference;
 
@@ -67,18 +53,18 @@ describe('a supplier’s files in the browser: offline workbook, CMRT, sharing, 
   it('(nl) the supplier downloads the questionnaire workbook, uploads it with a wrong cell (shown, nothing saved), then corrected: the answers appear with their colours', async () => {
     const lang = 'nl';
     const tr = portalTexts(lang);
-    const buyer = await createActor(t, 'contracting_authority', 'admin');
-    const supplier = await createActor(t, 'supplier', 'admin');
+    const buyer = await createActor(suite.t, 'contracting_authority', 'admin');
+    const supplier = await createActor(suite.t, 'supplier', 'admin');
     // A Dutch-speaking supplier: its questionnaires are issued (and their workbooks written) in Dutch.
-    await t.sql.query(`UPDATE organisations SET preferred_language = 'nl' WHERE id = $1`, [supplier.organisation.id]);
-    const contract = await createContract(t, buyer, supplier);
+    await suite.t.sql.query(`UPDATE organisations SET preferred_language = 'nl' WHERE id = $1`, [supplier.organisation.id]);
+    const contract = await createContract(suite.t, buyer, supplier);
     const reference = await referenceOf(buyer, contract.id);
-    const template = await publishedTemplate(t, buyer, smallDefinition());
+    const template = await publishedTemplate(suite.t, buyer, smallDefinition());
     const issued = await api(buyer).post('/assessments', { contractId: contract.id, templateId: template.id, dueDate: isoDateInDays(60) }).expect(201);
     const assessmentId = issued.body.id as string;
     expect(issued.body.language).toBe('nl');
 
-    const { context, page, problems } = await portalContext(browser, baseURL, PORTAL_LOCALE[lang]);
+    const { context, page, problems } = await portalContext(suite.browser, suite.baseURL, PORTAL_LOCALE[lang]);
     try {
       await context.addInitScript(withoutFilePicker);
       await logInToPortal(page, supplier, lang);
@@ -182,12 +168,12 @@ describe('a supplier’s files in the browser: offline workbook, CMRT, sharing, 
   it('(fr) the supplier uploads a CMRT with a problem (listed), then a valid one: listed on the minerals tab; the contract’s auditor sees its smelters', async () => {
     const lang = 'fr';
     const tr = portalTexts(lang);
-    const buyer = await createActor(t, 'contracting_authority', 'admin');
-    const supplier = await createActor(t, 'supplier', 'admin');
-    const auditor = await createActor(t, 'audit_body', 'member');
-    const contract = await createContract(t, buyer, supplier);
+    const buyer = await createActor(suite.t, 'contracting_authority', 'admin');
+    const supplier = await createActor(suite.t, 'supplier', 'admin');
+    const auditor = await createActor(suite.t, 'audit_body', 'member');
+    const contract = await createContract(suite.t, buyer, supplier);
     const reference = await referenceOf(buyer, contract.id);
-    await api(buyer).post(`/contracts/${contract.id}/auditors`, { country: 'BE', registrationNumber: await ensureRegistration(t, auditor) }).expect(200);
+    await api(buyer).post(`/contracts/${contract.id}/auditors`, { country: 'BE', registrationNumber: await ensureRegistration(suite.t, auditor) }).expect(200);
 
     // The CMRT the supplier fills in (the official template, read once): three smelters; and the same without the
     // company name, a required declaration field.
@@ -196,8 +182,8 @@ describe('a supplier’s files in the browser: offline workbook, CMRT, sharing, 
     workbook.getWorksheet('Declaration')!.getCell('D8').value = null;
     const incomplete = Buffer.from(await workbook.xlsx.writeBuffer());
 
-    const supplierSide = await portalContext(browser, baseURL, PORTAL_LOCALE[lang]);
-    const auditorSide = await portalContext(browser, baseURL, PORTAL_LOCALE[lang]);
+    const supplierSide = await portalContext(suite.browser, suite.baseURL, PORTAL_LOCALE[lang]);
+    const auditorSide = await portalContext(suite.browser, suite.baseURL, PORTAL_LOCALE[lang]);
     try {
       await supplierSide.context.addInitScript(withoutFilePicker);
       const sp = supplierSide.page;
@@ -266,22 +252,22 @@ describe('a supplier’s files in the browser: offline workbook, CMRT, sharing, 
   it('(fr) the supplier shares an accepted assessment with a buyer under its framework agreement; that buyer reads it', async () => {
     const lang = 'fr';
     const tr = portalTexts(lang);
-    const issuer = await createActor(t, 'contracting_authority', 'admin');
-    const otherBuyer = await createActor(t, 'contracting_authority', 'admin');
-    const purchasingBody = await createActor(t, 'contracting_authority', 'admin');
-    const participant = await createActor(t, 'contracting_authority', 'admin');
-    const supplier = await createActor(t, 'supplier', 'admin');
-    const contract = await createContract(t, issuer, supplier);
+    const issuer = await createActor(suite.t, 'contracting_authority', 'admin');
+    const otherBuyer = await createActor(suite.t, 'contracting_authority', 'admin');
+    const purchasingBody = await createActor(suite.t, 'contracting_authority', 'admin');
+    const participant = await createActor(suite.t, 'contracting_authority', 'admin');
+    const supplier = await createActor(suite.t, 'supplier', 'admin');
+    const contract = await createContract(suite.t, issuer, supplier);
     const reference = await referenceOf(issuer, contract.id);
-    await createContract(t, otherBuyer, supplier);
+    await createContract(suite.t, otherBuyer, supplier);
     // A central purchasing body's framework agreement with the supplier, under which another authority buys.
-    const framework = await createContract(t, purchasingBody, supplier, { isFramework: true });
-    await api(purchasingBody).post(`/contracts/${framework.id}/participants`, { country: 'BE', registrationNumber: await ensureRegistration(t, participant) }).expect(200);
+    const framework = await createContract(suite.t, purchasingBody, supplier, { isFramework: true });
+    await api(purchasingBody).post(`/contracts/${framework.id}/participants`, { country: 'BE', registrationNumber: await ensureRegistration(suite.t, participant) }).expect(200);
 
-    const template = await publishedTemplate(t, issuer, smallDefinition());
+    const template = await publishedTemplate(suite.t, issuer, smallDefinition());
     const issued = await api(issuer).post('/assessments', { contractId: contract.id, templateId: template.id, dueDate: isoDateInDays(60) }).expect(201);
     const assessmentId = issued.body.id as string;
-    await request(t.http)
+    await request(suite.t.http)
       .post(`/api/v1/assessments/${assessmentId}/evidence`)
       .set('authorization', supplier.auth)
       .field('questionCode', 'MS-01')
@@ -299,8 +285,8 @@ describe('a supplier’s files in the browser: offline workbook, CMRT, sharing, 
     // Before the share, the participant cannot read it.
     await api(participant).get(`/assessments/${assessmentId}`).expect(404);
 
-    const supplierSide = await portalContext(browser, baseURL, PORTAL_LOCALE[lang]);
-    const buyerSide = await portalContext(browser, baseURL, PORTAL_LOCALE[lang]);
+    const supplierSide = await portalContext(suite.browser, suite.baseURL, PORTAL_LOCALE[lang]);
+    const buyerSide = await portalContext(suite.browser, suite.baseURL, PORTAL_LOCALE[lang]);
     try {
       const sp = supplierSide.page;
       await logInToPortal(sp, supplier, lang);
@@ -355,12 +341,12 @@ describe('a supplier’s files in the browser: offline workbook, CMRT, sharing, 
   it('(nl) the supplier discloses a production site and registers a label certificate with its expiry date, shown in Dutch', async () => {
     const lang = 'nl';
     const tr = portalTexts(lang);
-    const buyer = await createActor(t, 'contracting_authority', 'admin');
-    const supplier = await createActor(t, 'supplier', 'admin');
-    const contract = await createContract(t, buyer, supplier); // ends 2030-12-31
+    const buyer = await createActor(suite.t, 'contracting_authority', 'admin');
+    const supplier = await createActor(suite.t, 'supplier', 'admin');
+    const contract = await createContract(suite.t, buyer, supplier); // ends 2030-12-31
     const reference = await referenceOf(buyer, contract.id);
 
-    const { page, context, problems } = await portalContext(browser, baseURL, PORTAL_LOCALE[lang]);
+    const { page, context, problems } = await portalContext(suite.browser, suite.baseURL, PORTAL_LOCALE[lang]);
     try {
       await logInToPortal(page, supplier, lang);
       await openContract(page, tr, reference);

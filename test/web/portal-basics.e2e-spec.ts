@@ -1,26 +1,14 @@
-import { Browser } from 'playwright-core';
-import { createOrganisation, createTestApp, createUser, launchChromium, portalContext, seriousViolations, servePortal, TEST_PASSWORD, TestApp } from '@ddp/testing';
+import { createOrganisation, createUser, portalSuite, portalContext, seriousViolations, TEST_PASSWORD } from '@ddp/testing';
 
 jest.setTimeout(120_000);
 
 describe('the portal in a browser: login, language, session, logout', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let baseURL: string;
-  beforeAll(async () => {
-    t = await createTestApp();
-    baseURL = await servePortal(t);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = portalSuite();
 
   it('a supplier logs in in French, sees what is due, keeps the session over a reload, switches to Dutch and logs out', async () => {
-    const org = await createOrganisation(t, 'supplier');
-    const user = await createUser(t, org, 'admin');
-    const { context, page, problems } = await portalContext(browser, baseURL, 'fr-BE');
+    const org = await createOrganisation(suite.t, 'supplier');
+    const user = await createUser(suite.t, org, 'admin');
+    const { context, page, problems } = await portalContext(suite.browser, suite.baseURL, 'fr-BE');
     try {
       await page.goto('/');
       await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();

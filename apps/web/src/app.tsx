@@ -48,6 +48,8 @@ const themeFor = (closeLabel: string) =>
     primaryShade: 8,
     fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
     variantColorResolver,
+    // Users who ask their system for less motion get no transitions (notifications, menus, tabs).
+    respectReducedMotion: true,
     // Mantine's green 8 and 9 give only 3.3:1 and 4.4:1 with white (a "Publish" or "Accept" button): darker, as the RAG badge's green.
     // Orange 8 and 9 likewise (3.6:1 and 4.1:1): "Request clarification", amber text.
     colors: {

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { TestApp } from './test-app';
+import { createTestApp, TestApp } from './test-app';
 
 /** Debian's chromium (`.ci/run` installs it); another with CHROMIUM_PATH. Playwright downloads no browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,7 +25,8 @@ export async function servePortal(t: TestApp): Promise<string> {
  * Content-Security-Policy violation) or failed request the page did not expect.
  */
 export async function portalContext(browser: Browser, baseURL: string, locale: 'fr-BE' | 'nl-BE' | 'en-GB' = 'en-GB'): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ baseURL, locale, viewport: { width: 1280, height: 900 } });
+  // Reduced motion: no transitions, so axe never measures the contrast of a notification still fading in.
+  const context = await browser.newContext({ baseURL, locale, viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -46,4 +47,29 @@ export async function seriousViolations(page: Page, include?: string): Promise<s
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+}
+
+/** One api serving the built portal and one Chromium, shared by a file's browser tests. */
+export interface PortalSuite {
+  readonly t: TestApp;
+  readonly browser: Browser;
+  readonly baseURL: string;
+}
+
+/**
+ * Call in a `describe`: starts the api (on a fresh database, serving the built portal) and
+ * Chromium before the tests, closes both after them; read `suite.t`, `suite.browser`, `suite.baseURL` in the tests.
+ */
+export function portalSuite(): PortalSuite {
+  const suite = {} as { t: TestApp; browser: Browser; baseURL: string };
+  beforeAll(async () => {
+    suite.t = await createTestApp();
+    suite.baseURL = await servePortal(suite.t);
+    suite.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.t?.close();
+  });
+  return suite;
 }
