@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { isApiError, unwrap } from '../../api/problem';
-import { ErrorMessage, QueryState } from '../../components/states';
+import { ErrorMessage, QueryState, LoadMore } from '../../components/states';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { type Contract, uploadMineralsReport } from './contract-api';
 
@@ -80,11 +80,7 @@ export function ContractMinerals({ contract }: { contract: Contract }) {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            {reports.hasNextPage && (
-              <Button variant="light" w="fit-content" onClick={() => void reports.fetchNextPage()} loading={reports.isFetchingNextPage}>
-                {t('action.more')}
-              </Button>
-            )}
+            <LoadMore query={reports} />
           </>
         )}
       </QueryState>

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { useCurrentUser } from '../../auth/auth';
-import { QueryState } from '../../components/states';
+import { QueryState, LoadMore } from '../../components/states';
 import { formatDate, formatMoney } from '../../lib/format';
 
 type Status = 'active' | 'suspended' | 'ended';
@@ -88,11 +88,7 @@ export default function ContractsPage() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            {query.hasNextPage && (
-              <Button variant="light" w="fit-content" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-                {t('action.more')}
-              </Button>
-            )}
+            <LoadMore query={query} />
           </>
         )}
       </QueryState>

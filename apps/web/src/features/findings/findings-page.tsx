@@ -9,7 +9,7 @@ import { isApiError, unwrap } from '../../api/problem';
 import { useCurrentUser } from '../../auth/auth';
 import { DaysLeft } from '../../components/days-left';
 import { RagBadge } from '../../components/rag-badge';
-import { ErrorMessage, QueryState } from '../../components/states';
+import { ErrorMessage, QueryState, LoadMore } from '../../components/states';
 import { formatDate } from '../../lib/format';
 import { daysUntil } from '../review/shared';
 import { answerColour, FindingStatusBadge, SEVERITIES, SeverityBadge, STATUSES, THEMES } from './labels';
@@ -72,11 +72,7 @@ export default function FindingsPage() {
         {(data) => (
           <>
             <FindingsTable findings={data.pages.flatMap((p) => p.items)} />
-            {query.hasNextPage && (
-              <Button variant="light" w="fit-content" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-                {t('action.more')}
-              </Button>
-            )}
+            <LoadMore query={query} />
           </>
         )}
       </QueryState>

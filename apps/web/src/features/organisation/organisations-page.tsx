@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, type Schemas } from '../../api/client';
 import { isApiError, unwrap } from '../../api/problem';
-import { ErrorMessage, QueryState } from '../../components/states';
+import { ErrorMessage, QueryState, LoadMore } from '../../components/states';
 import { LANGUAGES } from '../../i18n/i18n';
 import { formatCountry, formatDate } from '../../lib/format';
 
@@ -71,11 +71,7 @@ export default function OrganisationsPage() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            {query.hasNextPage && (
-              <Button variant="light" w="fit-content" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-                {t('action.more')}
-              </Button>
-            )}
+            <LoadMore query={query} />
           </>
         )}
       </QueryState>

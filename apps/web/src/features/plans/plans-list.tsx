@@ -1,11 +1,11 @@
-import { Anchor, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
-import { QueryState } from '../../components/states';
+import { QueryState, LoadMore } from '../../components/states';
 import { formatDate } from '../../lib/format';
 import { OverdueBadge, PLAN_STATUSES, type PlanStatus, PlanStatusBadge } from './labels';
 
@@ -90,11 +90,7 @@ export function PlansList({ contractId }: { contractId?: string }) {
                   ))}
               </Table.Tbody>
             </Table>
-            {query.hasNextPage && (
-              <Button variant="light" w="fit-content" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-                {t('action.more')}
-              </Button>
-            )}
+            <LoadMore query={query} />
           </>
         )}
       </QueryState>

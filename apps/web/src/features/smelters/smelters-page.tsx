@@ -1,10 +1,10 @@
-import { Anchor, Button, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
-import { QueryState } from '../../components/states';
+import { QueryState, LoadMore } from '../../components/states';
 import { useContractChoices } from '../contracts/contract-api';
 
 /** The smelters named by the current minerals reports of the contracts one follows, with who names each. */
@@ -79,11 +79,7 @@ export default function SmeltersPage() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            {query.hasNextPage && (
-              <Button variant="light" w="fit-content" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-                {t('action.more')}
-              </Button>
-            )}
+            <LoadMore query={query} />
           </>
         )}
       </QueryState>
