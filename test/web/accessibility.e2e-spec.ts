@@ -276,17 +276,11 @@ describe('accessibility and loading of every page, as every kind of user', () =>
     const { context, page, problems } = await portalContext(suite.browser, suite.baseURL, PORTAL_LOCALE[lang]);
     try {
       if (as !== 'anonymous') await logInToPortal(page, arranged.actors[as], lang);
-      const pending = requestsInFlight(page);
       let first = true;
       for (const v of visits.filter((x) => x.as === as)) {
         const where = `${v.path} (${lang})`;
         try {
-          // Signed in, each page is opened inside the app, as a link does (a reload per page costs the boot and a session refresh).
-          if (as === 'anonymous') await page.goto(v.path);
-          else {
-            await page.evaluate(`history.pushState(null, '', ${JSON.stringify(v.path)}); dispatchEvent(new PopStateEvent('popstate'))`);
-            await quiet(pending);
-          }
+          await page.goto(v.path);
           await settled(page, tr);
           const notFound = await page.getByRole('heading', { level: 1, name: '404', exact: true }).count();
           if (!v.notFound && notFound) failures.push(`${where}: shows "not found"`);
@@ -307,26 +301,6 @@ describe('accessibility and loading of every page, as every kind of user', () =>
     expect(failures).toEqual([]);
   });
 });
-
-/** A counter of the page's requests in flight (API calls, lazy chunks). */
-function requestsInFlight(page: Page): () => number {
-  let n = 0;
-  page.on('request', () => void n++);
-  page.on('requestfinished', () => void n--);
-  page.on('requestfailed', () => void n--);
-  return () => n;
-}
-
-/** Waits until no request has been in flight for two checks 100 ms apart (a client-side navigation has loaded its chunk and data). */
-async function quiet(pending: () => number, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let idle = 0;
-  while (idle < 2) {
-    if (Date.now() > until) throw new Error(`requests still in flight after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    idle = pending() === 0 ? idle + 1 : 0;
-  }
-}
 
 /** The page has its heading and nothing on it is loading any more. */
 async function settled(page: Page, tr: (key: string) => string): Promise<void> {
