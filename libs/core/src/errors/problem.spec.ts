@@ -33,6 +33,8 @@ describe('toProblem', () => {
     const unique = new QueryFailedError('INSERT', [], Object.assign(new Error('duplicate key'), { code: '23505' }));
     expect(toProblem(unique).problem.status).toBe(409);
     expect(toProblem(new Error('Connection terminated unexpectedly')).problem.status).toBe(503);
+    // TypeORM's transaction whose connection died mid-way (seen under load while the database restarted)
+    expect(toProblem(new Error('Query runner already released. Cannot run queries anymore.')).problem.status).toBe(503);
   });
 });
 

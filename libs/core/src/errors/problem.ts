@@ -21,7 +21,18 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** Connection-level failures: the database is down or restarting, not the request's fault. */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
-const UNAVAILABLE_MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /Client has encountered a connection error/i, /not queryable/i, /Connection is not established/i];
+/**
+ * TypeORM releases a transaction's query runner when its connection emits `error` (the server went
+ * away mid-transaction); the transaction's next query then fails with "… already released".
+ */
+const UNAVAILABLE_MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /Client has encountered a connection error/i,
+  /not queryable/i,
+  /Connection is not established/i,
+  /query runner (was )?already released/i,
+];
 
 /** Data exceptions caused by a value: bad syntax, out of range, bad encoding, too long, a CHECK. */
 const INPUT_SQLSTATES = new Set(['22P02', '22003', '22021', '22001', '22007', '22008', '23514', '22P05']);

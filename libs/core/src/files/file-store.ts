@@ -41,7 +41,8 @@ const ACCEPTED_MIME = new Set([
   'application/x-cfb',
 ]);
 
-const NO_SPACE = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM']);
+/** The store is full, read-only, not permitted, or not a folder (e.g. a lost mount replaced by a file): 507, never a 500. */
+const STORE_UNUSABLE = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOTDIR', 'EISDIR']);
 
 type FileTypeModule = { fileTypeFromFile(path: string): Promise<SniffedType | undefined> };
 let fileTypeModule: Promise<FileTypeModule> | undefined;
@@ -78,7 +79,7 @@ export class FileStore {
       await mkdir(incoming, { recursive: true });
       await pipeline(source, counter, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }));
     } catch (error) {
-      await rm(tempPath, { force: true });
+      await removeQuietly(tempPath);
       if (error instanceof DomainException) throw error;
       throw storageError(error);
     }
@@ -126,7 +127,7 @@ export class FileStore {
   }
 
   async discard(file: ReceivedFile | undefined): Promise<void> {
-    if (file) await rm(file.tempPath, { force: true });
+    if (file) await removeQuietly(file.tempPath);
   }
 
   /** Removes a kept file (its record was rolled back). */
@@ -162,8 +163,16 @@ export class FileStore {
   }
 }
 
+/**
+ * Removes a temporary file, whatever state the store is in: when the store itself is broken (not a
+ * folder, read-only), the cleanup's own error must not replace the error the client should get.
+ */
+async function removeQuietly(path: string): Promise<void> {
+  await rm(path, { force: true }).catch(() => undefined);
+}
+
 function storageError(error: unknown): unknown {
   const code = (error as { code?: string } | undefined)?.code;
-  if (code && NO_SPACE.has(code)) return new DomainException(ErrorCode.StorageUnavailable, 'The file store is full or not writable; retry later');
+  if (code && STORE_UNUSABLE.has(code)) return new DomainException(ErrorCode.StorageUnavailable, 'The file store is full or not writable; retry later');
   return error;
 }

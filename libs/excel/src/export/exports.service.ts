@@ -172,9 +172,12 @@ export class ExportsService {
   async runPending(limit = 10, options: WorkbookOptions = {}): Promise<ExportRunResult> {
     const result: ExportRunResult = { done: 0, failed: 0, lost: 0, removed: 0 };
     result.failed += await this.failExhausted();
+    // An export that failed waits for the next pass: a full disk must not use up its attempts at once.
+    const tried: string[] = [];
     for (let i = 0; i < limit; i++) {
-      const claimed = await this.claim();
+      const claimed = await this.claim(tried);
       if (!claimed) break;
+      tried.push(claimed.id);
       result[await this.produce(claimed, options)]++;
     }
     return result;
@@ -192,19 +195,19 @@ export class ExportsService {
     return rows.length;
   }
 
-  private async claim(): Promise<ExportRow | undefined> {
+  private async claim(skip: string[]): Promise<ExportRow | undefined> {
     const now = this.clock.now();
     const [row] = await this.db.query<ExportRow>(
       RequestContext.system(),
       `WITH next AS (
          SELECT id FROM exports
-          WHERE (status = 'queued' OR (status = 'running' AND claimed_until < $1)) AND attempts < $3
+          WHERE (status = 'queued' OR (status = 'running' AND claimed_until < $1)) AND attempts < $3 AND id <> ALL($4::uuid[])
           ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED),
        r AS (
          UPDATE exports e SET status = 'running', attempts = e.attempts + 1, claim_token = gen_random_uuid(), claimed_until = $2, started_at = $1, rows_written = 0, error = NULL
            FROM next WHERE e.id = next.id RETURNING e.*)
        SELECT ${COLUMNS} FROM r`,
-      [now, new Date(now.getTime() + EXPORT_CLAIM_SECONDS * 1000), EXPORT_MAX_ATTEMPTS],
+      [now, new Date(now.getTime() + EXPORT_CLAIM_SECONDS * 1000), EXPORT_MAX_ATTEMPTS, skip],
     );
     return row;
   }

@@ -50,12 +50,32 @@ export class StreamingWorkbook {
   private readonly yieldEvery: number;
   private readonly names = new Set<string>();
   private current?: SheetWriter;
+  private failed?: Error;
+  /** Rejects once the file or the zip fails (a full disk): nothing of exceljs would ever settle after that. */
+  readonly failure: Promise<never>;
 
   constructor(filename: string, options: WorkbookOptions = {}) {
     this.writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename, useSharedStrings: false, useStyles: true });
     this.writer.creator = 'Due-diligence portal';
     this.maxRows = options.maxRowsPerSheet ?? EXCEL_MAX_ROWS;
     this.yieldEvery = options.yieldEvery ?? 10;
+    this.failure = new Promise<never>((_, reject) => {
+      const { stream, zip } = this.writer as unknown as WriterInternals;
+      const fail = (error: Error): void => {
+        if (this.failed) return;
+        this.failed = error;
+        stream.destroy();
+        reject(error);
+      };
+      stream.on('error', fail);
+      zip.on('error', fail);
+    });
+    this.failure.catch(() => undefined); // observed through add() and close()
+  }
+
+  /** @internal throws the output's error, if it failed. */
+  check(): void {
+    if (this.failed) throw this.failed;
   }
 
   /** Starts a sheet (ending the previous one), with a frozen, filtered header row. */
@@ -73,10 +93,17 @@ export class StreamingWorkbook {
   }
 
   async close(): Promise<void> {
+    this.check();
     this.current?.end();
     this.current = undefined;
-    await this.writer.commit();
+    await Promise.race([this.writer.commit(), this.failure]);
   }
+}
+
+/** What the workbook watches of exceljs 4's WorkbookWriter: the file it writes and the zip feeding it. */
+interface WriterInternals {
+  stream: NodeJS.WritableStream & { destroy(): void };
+  zip: NodeJS.EventEmitter;
 }
 
 /** One logical sheet, continued on "Name (2)", "Name (3)"… past the row limit. */
@@ -108,6 +135,7 @@ export class SheetWriter {
    */
   add(values: CellInput[]): Promise<void> | undefined {
     if (this.ended) throw new Error(`sheet ${this.name} is ended`);
+    this.workbook.check();
     if (this.rowsInPart >= this.maxRows) {
       this.close();
       this.open();
@@ -124,7 +152,7 @@ export class SheetWriter {
       // Behind the zip (compressing on the thread pool), wait until it has caught up, so that the
       // XML written ahead does not queue up (and get promoted to the old generation) meanwhile.
       const behind = backlogged(this.worksheet);
-      return new Promise<void>((resolve) => {
+      const caughtUp = new Promise<void>((resolve) => {
         if (!behind) return void setImmediate(resolve);
         const go = (): void => {
           behind.off('drain', go).off('close', go);
@@ -132,6 +160,8 @@ export class SheetWriter {
         };
         behind.once('drain', go).once('close', go);
       });
+      // A zip that stopped on an output error never drains: the failure ends the wait instead.
+      return Promise.race([caughtUp, this.workbook.failure]);
     }
     return undefined;
   }
