@@ -108,7 +108,8 @@ export function toView(r: AssessmentDetailRow): AssessmentView {
     // json_build_object gives timestamps as PostgreSQL text: normalise to ISO 8601 UTC.
     answers: r.answers.map((x) => ({ ...x, updatedAt: new Date(x.updatedAt).toISOString() })),
     evidence: r.evidence.map((e) => ({ ...e, sizeBytes: Number(e.sizeBytes), uploadedAt: new Date(e.uploadedAt).toISOString() })),
-    comments: r.comments.map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })),
+    // The review dialogue is the issuing buyer's with the supplier: an authority the supplier shared the assessment with does not read it.
+    comments: r.access === 'shared' ? [] : r.comments.map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })),
     revisions: r.revisions.map((v) => ({
       ...v,
       openedAt: new Date(v.openedAt).toISOString(),
