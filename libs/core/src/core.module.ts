@@ -13,7 +13,7 @@ import { PgThrottlerStorage } from './rate-limit/pg-throttler.storage';
 import { Clock } from './time/clock';
 
 export interface CoreOptions {
-  /** One clock shared by the apps of a test or simulation; a new system clock otherwise. */
+  /** One clock shared by the apps of a test or simulation; otherwise the system clock (or SIMULATED_CLOCK's). */
   clock?: Clock;
 }
 
@@ -29,7 +29,7 @@ export class CoreModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE), autoLoadEntities: true }),
       ],
-      providers: [{ provide: Clock, useValue: options.clock ?? new Clock() }, Database, AuditService, MailOutbox, AccessPolicy, PgThrottlerStorage, FileStore, IdempotencyService],
+      providers: [{ provide: Clock, useValue: options.clock ?? Clock.fromSetting(config.SIMULATED_CLOCK) }, Database, AuditService, MailOutbox, AccessPolicy, PgThrottlerStorage, FileStore, IdempotencyService],
       exports: [ConfigModule, Clock, Database, AuditService, MailOutbox, AccessPolicy, PgThrottlerStorage, FileStore, IdempotencyService],
     };
   }

@@ -16,6 +16,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { parseSimulatedClock } from '../time/clock';
 
 const toBool = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -141,6 +142,13 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(2) @Max(10)
   ARGON2_TIME_COST = 2;
 
+  /**
+   * Simulations only, refused in production: `<simStartISO>@<realStartEpochMs>x<rate>` makes the
+   * domain's Clock run from that simulated instant at that rate, identically in every process given it.
+   */
+  @IsOptional() @IsString()
+  SIMULATED_CLOCK?: string;
+
   get dataDir(): string {
     return resolve(this.DATA_DIR);
   }
@@ -187,11 +195,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
+  if (config.SIMULATED_CLOCK) checkSimulatedClock(config);
   if (!config.JWT_SECRET) {
     if (config.NODE_ENV === 'production') throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production (32+ characters)');
     config.JWT_SECRET = localSecret(config.dataDir);
   }
   return config;
+}
+
+/** A simulated time would move every deadline of real contracts: never in production, and only a well-formed one. */
+function checkSimulatedClock(config: AppConfig): void {
+  if (config.NODE_ENV === 'production') throw new ConfigError('Invalid configuration:\n  SIMULATED_CLOCK: refused in production (simulations and tests only)');
+  try {
+    parseSimulatedClock(config.SIMULATED_CLOCK!);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  SIMULATED_CLOCK: ${(error as Error).message}`);
+  }
 }
 
 /** A per-installation secret for local use, kept in DATA_DIR so that every process of one install shares it. */
