@@ -13,6 +13,7 @@ import { createApiApp } from '../../api/src/create-api-app';
 import { createWorker } from '../../worker/src/create-worker';
 import { SCHEDULED_JOBS, ScheduledJob } from '../../worker/src/scheduler/scheduled-job';
 import { prepareDatabase } from './database';
+import { GENERATE_USAGE, generateCommand, refuseProduction } from './generate/command';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -26,6 +27,7 @@ Commands:
                                  defaults-and-penalties, report-obligations, reassessments, housekeeping)
   verify-audit [--head SEQ:HASH] recompute the audit hash chain; exit 1 naming the first broken event;
                                  with --head (printed by an earlier run), also detect a cut or rewritten chain
+${GENERATE_USAGE}
 `;
 
 const print = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -115,13 +117,31 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { demo: { type: 'boolean', default: false }, email: { type: 'string' }, password: { type: 'string' }, head: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      demo: { type: 'boolean', default: false },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      head: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      // generate
+      authorities: { type: 'string' },
+      suppliers: { type: 'string' },
+      contracts: { type: 'string' },
+      assessments: { type: 'string' },
+      seed: { type: 'string' },
+      chunk: { type: 'string' },
+      today: { type: 'string' },
+      force: { type: 'boolean' },
+    },
   });
   const command = positionals[0];
   if (values.help || !command) {
     print(USAGE);
     return command || values.help ? 0 : 2;
   }
+  // Before the configuration is read: a production configuration may not even load here.
+  const refused = command === 'generate' ? refuseProduction(values.force, print) : undefined;
+  if (refused !== undefined) return refused;
   const config = loadConfig();
   if (command === 'start') {
     await start(config, values.demo || config.DEMO);
@@ -163,6 +183,9 @@ async function main(argv: string[]): Promise<number> {
           await worker.close();
         }
       }
+      case 'generate':
+        await runMigrations(config.DATABASE_URL!);
+        return await generateCommand(config.DATABASE_URL!, values, print);
       case 'verify-audit': {
         const expected = values.head?.match(/^([1-9][0-9]{0,17}):([0-9a-f]{64})$/);
         if (values.head && !expected) {

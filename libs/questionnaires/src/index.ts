@@ -4,3 +4,4 @@ export * from './template.types';
 export * from './template-sql';
 export * from './reference-templates.seeder';
 export * from './definition';
+export * from './reference';
