@@ -22,7 +22,8 @@ const refuse = (message: string) => new DomainException(ErrorCode.UnsupportedFil
  * Checks an uploaded file is a plain .xlsx workbook before exceljs reads it: a zip (not an old
  * .xls, an encrypted workbook or a renamed CSV), with the spreadsheet's main part, no macros
  * (.xlsm is refused: we never open code from suppliers), and within `limits` (entry count, total
- * and per-entry expansion read from the central directory, so a zip bomb is refused unread).
+ * and per-entry expansion read from the central directory, so a zip bomb is refused unread; then each
+ * part is inflated to nowhere to prove it holds no more than it declares).
  * Throws a 415 `unsupported_file_type` naming `file`, or a 413 when the limits are passed.
  */
 export async function inspectXlsx(path: string, limits: XlsxLimits = DEFAULT_XLSX_LIMITS): Promise<void> {
@@ -66,11 +67,37 @@ function listEntries(path: string, limits: XlsxLimits): Promise<Entry[]> {
           return reject(tooLarge(`The workbook expands to more than ${Math.round(limits.maxUncompressedBytes / 1024 / 1024)} MB or compresses suspiciously well; it is refused unread`));
         }
         entries.push({ name: entry.fileName, compressed: entry.compressedSize, uncompressed: entry.uncompressedSize });
-        zip.readEntry();
+        inflatesAsDeclared(zip, entry).then(
+          () => zip.readEntry(),
+          (refusal: unknown) => {
+            zip.close();
+            reject(refusal);
+          },
+        );
       });
       zip.on('end', () => resolve(entries));
       zip.on('error', () => reject(refuse('The file is not a readable Excel workbook (.xlsx)')));
       zip.readEntry();
+    });
+  });
+}
+
+/**
+ * Inflates an entry to nowhere, so that its declared size is proven before a reader trusts it: the
+ * headers of a zip bomb may claim a small part (exceljs's whole-workbook reader would inflate it into
+ * memory all the same). yauzl stops with an error as soon as a part yields more than it declares,
+ * so a lying part costs at most a few KB more than its claim.
+ */
+function inflatesAsDeclared(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<void> {
+  if (entry.fileName.endsWith('/')) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => {
+      if (error || !stream) return reject(refuse('The file is not a readable Excel workbook (.xlsx)'));
+      stream.on('error', (failure: Error) =>
+        reject(/too many bytes/.test(failure.message) ? tooLarge(`${entry.fileName} expands beyond the size its header declares; the workbook is refused`) : refuse('The file is not a readable Excel workbook (.xlsx)')),
+      );
+      stream.on('end', () => resolve());
+      stream.resume();
     });
   });
 }

@@ -4,6 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainException, ErrorCode, isDatabaseUnavailable } from '@ddp/core';
 import { LoginDto } from '../identity/auth.dto';
+import { MAX_DEPTH, nestsDeeperThan } from '../http/validation';
 
 /**
  * Guards run before pipes, so the login body is validated here first: a malformed body is a
@@ -16,6 +17,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw DomainException.validation([{ field: 'body', message: 'must be a JSON object with email and password' }]);
     }
+    if (nestsDeeperThan(body)) throw DomainException.validation([{ field: 'body', message: `body is nested more than ${MAX_DEPTH} levels deep` }]);
     const errors = await validate(plainToInstance(LoginDto, body), { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
       throw DomainException.validation(errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message }))));
