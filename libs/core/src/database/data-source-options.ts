@@ -22,6 +22,9 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30000,
       application_name: 'due-diligence-portal',
+      // Short OLTP queries: PostgreSQL's JIT compiles any plan whose estimate passes jit_above_cost,
+      // which took 200 of 250 ms of a contracts page on generated data (bench:lists). Never worth it here.
+      options: '-c jit=off',
     },
     poolErrorHandler: (error: Error) => poolLogger.warn(`idle connection lost: ${error.message}`),
   };
