@@ -387,6 +387,9 @@ async function main() {
     const report = { date: bench.isoNow(), machine, settings, checks, rounds, summary, note: note(summary, machine) };
     printTable(report);
     console.log(`written: ${bench.writeDoc(renderSection(report), START, END)}`);
+    bench.writeSummary('bench:answers-save', [
+      { figure: 'answers save, Nest ÷ raw upsert saves/s', value: `${fmt(summary.ratioOfRounds, 3)} (${fmt(summary.nest.rate, 1)} saves/s)`, goal: `≥ ${GOAL.toFixed(2)}`, met: summary.pass, data: bench.dataLabel() },
+    ], report);
   });
 }
 

@@ -201,6 +201,10 @@ async function main() {
     const report = { date: bench.isoNow(), machine: bench.machine(), settings, checks, rounds, summary };
     printTable(report);
     console.log(`written: ${bench.writeDoc(renderSection(report), START, END)}`);
+    bench.writeSummary('bench:assessment-read', [
+      { figure: 'assessment read, Nest ÷ bare req/s', value: `${fmt(summary.ratioOfRounds, 3)} (${fmt(summary.nest.rps)} req/s)`, goal: `≥ ${GOAL_RATIO.toFixed(2)}`, met: summary.ratioPass, data: bench.dataLabel() },
+      { figure: 'assessment read, Nest p99 ÷ bare p99', value: fmt(summary.p99Ratio, 2), goal: `≤ ${GOAL_P99}`, met: summary.p99Pass, data: bench.dataLabel() },
+    ], report);
   });
 }
 

@@ -686,6 +686,13 @@ async function main() {
     const report = { date: bench.isoNow(), machine: bench.machine(), server: db.server, settings, loaded, checks, rounds, summary, profile };
     printTable(report);
     console.log(`written: ${bench.writeDoc(renderSection(report), START, END)}`);
+    const large = data.SIZES.large;
+    const sizes = `${fmt(large.authorities)} authorities, ${fmt(large.suppliers)} suppliers, ${fmt(large.assessments)} assessments (and 10x less)`;
+    bench.writeSummary('bench:dashboard', [
+      { figure: 'dashboard, api ÷ its SQL run directly, req/s (large, growing authority)', value: fmt(summary.ratio, 3), goal: `≥ ${GOAL_RATIO}`, met: summary.ratioPass, data: sizes },
+      { figure: 'dashboard, 10x data, same portfolio: latency large ÷ small', value: `×${fmt(summary.growthA, 2)}`, goal: `≤ ×${GOAL_GROWTH}`, met: summary.growthAPass, data: sizes },
+      { figure: 'dashboard, 10x data and 10x portfolio: latency large ÷ small', value: `×${fmt(summary.growthB, 2)}`, goal: `≤ ×${GOAL_GROWTH}`, met: summary.growthBPass, data: sizes },
+    ], report);
   });
 }
 

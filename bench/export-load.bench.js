@@ -244,6 +244,9 @@ async function main() {
     const report = { date: bench.isoNow(), machine: bench.machine(), settings, checks, rounds, summary };
     printTable(report);
     console.log(`written: ${bench.writeDoc(renderSection(report), START, END)}`);
+    bench.writeSummary('bench:export-load', [
+      { figure: 'assessment read p99 while an export runs ÷ idle p99', value: fmt(summary.p99Ratio, 2), goal: `≤ ${GOAL_P99_RATIO}`, met: summary.pass, data: bench.dataLabel() },
+    ], report);
   });
 }
 

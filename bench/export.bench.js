@@ -261,6 +261,11 @@ async function main() {
     ];
     const doc = bench.writeDoc(bench.docSection({ start: START, end: END, title: 'Auditor workbook export (bench:export)', date: bench.isoNow(), machine }, lines), START, END);
     console.log(`written: ${doc}`);
+    const data = `${large.toLocaleString('en-US')} answer rows (and a tenth)`;
+    bench.writeSummary('bench:export', [
+      { figure: 'auditor workbook export ÷ raw exceljs writer, rows/s', value: `${ratio.toFixed(2)} (${bench.fmt(med('export', 'rps'))} rows/s)`, goal: `≥ ${GOAL_RATIO}`, met: okRatio, data },
+      { figure: 'export peak RSS, 1M − 100k answers', value: `${bench.fmt(growth)} MB (capped heap: ${bench.fmt(cappedGrowth)} MB)`, goal: `≤ ${GOAL_RSS_GROWTH_MB} MB`, met: okGrowth, data },
+    ], { date: bench.isoNow(), machine });
   });
 }
 

@@ -128,6 +128,9 @@ async function main() {
     const report = { date: bench.isoNow(), machine: bench.machine(), settings, checks, rounds, summary };
     printTable(report);
     console.log(`written: ${bench.writeDoc(renderSection(report), START, END)}`);
+    bench.writeSummary('bench:http', [
+      { figure: 'GET /health/live, Nest ÷ bare Fastify req/s', value: `${fmt(summary.ratioOfRounds, 3)} (${fmt(summary.nest.rps)} req/s)`, goal: `≥ ${GOAL.toFixed(2)}`, met: summary.pass, data: 'none' },
+    ], report);
   });
 }
 

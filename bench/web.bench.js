@@ -152,6 +152,10 @@ async function main() {
   ];
   const doc = bench.writeDoc(bench.docSection({ start: START, end: END, title: 'Web portal: questionnaire interactive (bench:web)', date: bench.isoNow(), machine: bench.machine() }, lines), START, END);
   console.log(`written: ${doc}`);
+  bench.writeSummary('bench:web', [
+    { figure: 'questionnaire interactive (84 questions), median', value: `${interactive.toFixed(0)} ms`, goal: `< ${GOAL_INTERACTIVE_MS} ms`, met: okInteractive, data: 'demo data' },
+    { figure: 'initial JavaScript, gzip', value: `${bundle.js.toFixed(1)} kB`, goal: `< ${GOAL_BUNDLE_KB} kB`, met: okBundle, data: '—' },
+  ]);
 }
 
 main().catch((error) => {

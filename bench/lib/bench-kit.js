@@ -27,7 +27,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const DIST = path.join(ROOT, 'dist');
+/** The compiled code: ./dist, or DIST_DIR (a build elsewhere, e.g. while dist/ is rebuilt). */
+const DIST = process.env.DIST_DIR ? path.resolve(process.env.DIST_DIR) : path.join(ROOT, 'dist');
 const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
 const JWT_SECRET = 'bench-only-secret-bench-only-secret-0123456789';
 
@@ -137,6 +138,54 @@ function writeDoc(section, start, end) {
   return path.relative(ROOT, DOC);
 }
 
+const SUMMARY_START = '<!-- bench:summary:start -->';
+const SUMMARY_END = '<!-- bench:summary:end -->';
+const SUMMARY_HEAD = ['| Benchmark | Figure | Measured | Goal | Met | Data | Date | Machine |', '|---|---|---:|---|---|---|---|---|'];
+
+/** A table cell: no pipe or line break may break the row. */
+const cell = (value) => String(value).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+
+/**
+ * The table of every benchmark's headline figures at the top of docs/benchmarks.md: `script`
+ * (e.g. `bench:lists`) replaces its own rows, { figure, value, goal, met, data }, and keeps the
+ * others', each row with the date and the machine of its own run. Returns the file's path.
+ */
+function writeSummary(script, rows, when = { date: isoNow(), machine: machine() }) {
+  const name = `\`${script}\``;
+  const box = `${when.machine.cpuCount} CPU ${when.machine.cpuModel}, Node ${when.machine.node}`;
+  const own = rows.map((r) => `| ${name} | ${cell(r.figure)} | ${cell(r.value)} | ${cell(r.goal ?? '—')} | ${r.met === undefined ? '—' : r.met ? 'yes' : '**no**'} | ${cell(r.data ?? '—')} | ${when.date.slice(0, 10)} | ${cell(box)} |`);
+  let text = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '# Benchmarks\n';
+  const from = text.indexOf(SUMMARY_START);
+  const to = text.indexOf(SUMMARY_END);
+  let kept = [];
+  if (from !== -1 && to > from) {
+    kept = text
+      .slice(from + SUMMARY_START.length, to)
+      .split('\n')
+      .filter((line) => line.startsWith('| `') && !line.startsWith(`| ${name} |`));
+    text = text.slice(0, from) + text.slice(to + SUMMARY_END.length);
+  }
+  const body = [...kept, ...own].sort((a, b) => a.split(' | ')[0].localeCompare(b.split(' | ')[0]));
+  const section = [
+    SUMMARY_START,
+    '',
+    '## All figures',
+    '',
+    'The headline figure of every benchmark, each row from its latest run (`npm run bench:<name>` rewrites its own rows ' +
+      'and its section below). Figures from different dates or machines compare only loosely: the machines are shared and noisy.',
+    '',
+    ...SUMMARY_HEAD,
+    ...body,
+    '',
+    SUMMARY_END,
+  ].join('\n');
+  // Right after the title and the introduction: before the first benchmark's section.
+  const first = text.indexOf('<!-- bench:');
+  text = first === -1 ? `${text.replace(/\s*$/, '')}\n\n${section}\n` : `${text.slice(0, first)}${section}\n\n${text.slice(first)}`;
+  fs.writeFileSync(DOC, text.replace(/\n{3,}/g, '\n\n'));
+  return path.relative(ROOT, DOC);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Parent: cleanups, database
 // ---------------------------------------------------------------------------------------------
@@ -202,12 +251,38 @@ async function withCleanups(body) {
 }
 
 /**
- * A throw-away folder, the database (DATABASE_URL or an embedded PostgreSQL) and migrations.
+ * The generated data every benchmark runs on (BENCH_DATA): `full` (the default) is the data
+ * generator's full size, `none` the benchmark's own rows only, or four numbers
+ * `authorities,suppliers,contracts,assessments`. BENCH_SEED picks the seed (1).
+ */
+function generatedSizes() {
+  const raw = (process.env.BENCH_DATA ?? 'full').trim();
+  if (raw === 'none') return undefined;
+  const seed = intEnv('BENCH_SEED', 1, 0);
+  if (raw === 'full') return { authorities: 200, suppliers: 20_000, contracts: 50_000, assessments: 100_000, seed };
+  const numbers = raw.split(',').map(Number);
+  if (numbers.length !== 4 || !numbers.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`BENCH_DATA must be full, none or authorities,suppliers,contracts,assessments (got ${raw})`);
+  const [authorities, suppliers, contracts, assessments] = numbers;
+  return { authorities, suppliers, contracts, assessments, seed };
+}
+
+let background = 'the benchmark\'s own rows only';
+
+/** What the database held besides the benchmark's own rows (for the figures' "Data" column). */
+const dataLabel = () => background;
+
+/**
+ * A throw-away folder, the database and migrations. With generated data (BENCH_DATA, see
+ * generatedSizes), the database is a copy of the kept generated one (bench/lib/generated-data.js),
+ * dropped at the end, so the benchmark's own rows sit among a realistic volume; otherwise a fresh
+ * database on DATABASE_URL or an embedded, throw-away PostgreSQL.
  * `childEnv` tells the children where they are (BENCH_DATABASE_URL, BENCH_DATA_DIR).
  */
 async function prepareDatabase(cleanups) {
   require('reflect-metadata'); // the decorated classes of dist/ need it loaded first
   const core = dist('libs/core/src/index.js');
+  const sizes = generatedSizes();
+  if (sizes) return prepareGeneratedCopy(cleanups, core, sizes);
   // As root the embedded PostgreSQL runs as `postgres`, who must traverse the parent folder.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ddp-bench-'));
   fs.chmodSync(tmp, 0o755);
@@ -231,6 +306,40 @@ async function prepareDatabase(cleanups) {
     database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'an embedded PostgreSQL',
     postgresDataDir: process.env.DATABASE_URL ? undefined : path.join(tmp, 'postgres'),
     childEnv: { BENCH_DATABASE_URL: databaseUrl, BENCH_DATA_DIR: dataDir },
+  };
+}
+
+async function prepareGeneratedCopy(cleanups, core, sizes) {
+  const generated = require('./generated-data'); // it requires this module: loaded when first needed
+  const server = await generated.server(cleanups);
+  const template = generated.databaseName(sizes);
+  await generated.database(server, sizes);
+  const name = `ddp_bench_run_${process.pid}`;
+  const { Client } = require('pg');
+  const admin = new Client({ connectionString: server.url });
+  await admin.connect();
+  try {
+    process.stdout.write(`copying ${template} into ${name} … `);
+    const started = performance.now();
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    console.log(`${fmt((performance.now() - started) / 1000, 1)} s`);
+  } finally {
+    await admin.end();
+  }
+  cleanups.push(async () => {
+    const drop = new Client({ connectionString: server.url });
+    await drop.connect();
+    await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => drop.end());
+  });
+  const databaseUrl = core.withDatabase(server.url, name);
+  background = `generated: ${fmt(sizes.authorities)} authorities, ${fmt(sizes.suppliers)} suppliers, ${fmt(sizes.contracts)} contracts, ${fmt(sizes.assessments)} assessments (seed ${sizes.seed})`;
+  return {
+    databaseUrl,
+    dataDir: server.dataDir,
+    database: `${server.database}, a copy of the generated database ${template}`,
+    postgresDataDir: server.postgresDataDir,
+    childEnv: { BENCH_DATABASE_URL: databaseUrl, BENCH_DATA_DIR: server.dataDir },
   };
 }
 
@@ -631,9 +740,12 @@ module.exports = {
   machine,
   docSection,
   writeDoc,
+  writeSummary,
   freePort,
   cleanupStack,
   withCleanups,
+  generatedSizes,
+  dataLabel,
   prepareDatabase,
   processCpuMs,
   cpuMeter,
