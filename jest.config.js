@@ -51,7 +51,13 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       // BROWSER_TESTS=skip leaves out test/web (the portal in Chromium): `.ci/run`'s second pass, on the
       // PostgreSQL server, repeats what depends on the database, not the browser journeys it ran once.
-      testPathIgnorePatterns: ['/node_modules/', ...(process.env.BROWSER_TESTS === 'skip' ? ['<rootDir>/test/web/'] : [])],
+      // FAULT_TESTS=skip leaves out test/faults (processes killed, PostgreSQL restarted — its own embedded one —,
+      // a file store filled): what they prove does not depend on the PostgreSQL version, and they are slow.
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        ...(process.env.BROWSER_TESTS === 'skip' ? ['<rootDir>/test/web/'] : []),
+        ...(process.env.FAULT_TESTS === 'skip' ? ['<rootDir>/test/faults/'] : []),
+      ],
     },
   ],
 };
