@@ -589,6 +589,24 @@ describe('the dashboard and the deadline list', () => {
       expect(await deadlines(buyer2, { contractId: c.one })).toEqual([]);
     });
 
+    it('reads the same deadlines as the open_deadlines view, the one definition of "open", for every party', async () => {
+      const fromView = async (actor: TestActor) =>
+        (
+          await t.sql.query(
+            `SELECT d.subject, d.subject_id, d.contract_id, d.deadline::text FROM open_deadlines d JOIN contracts c ON c.id = d.contract_id
+              WHERE c.status = 'active' AND (d.supplier_id = $1 OR d.authority_id = $1
+                 OR EXISTS (SELECT 1 FROM contract_auditors ca WHERE ca.contract_id = c.id AND ca.audit_body_id = $1 AND ca.revoked_at IS NULL))
+              ORDER BY d.deadline, d.subject, d.subject_id`,
+            [actor.organisation.id],
+          )
+        ).rows.map((r: { subject: string; subject_id: string; contract_id: string; deadline: string }) => [r.subject, r.subject_id, r.contract_id, r.deadline]);
+      for (const actor of [supplier, buyer, buyer2, auditor, idleAuditor]) {
+        const expected = await fromView(actor);
+        expect(shape(await deadlines(actor, { limit: 500 }))).toEqual(expected);
+        expect(shape(await deadlines(actor, { limit: 2 }))).toEqual(expected.slice(0, 2));
+      }
+    });
+
     it('answers bad input with a 400 problem naming the field', async () => {
       for (const [query, field] of [
         [{ limit: 0 }, 'limit'],

@@ -1,4 +1,5 @@
-import { apiAs, comparableProblem, createActor, createContract, createTestApp, deliveredMails, fullTerms, TestActor, TestApp } from '@ddp/testing';
+import request from 'supertest';
+import { apiAs, comparableProblem, createActor, createContract, createTestApp, deliveredMails, ensureRegistration, fullTerms, TestActor, TestApp } from '@ddp/testing';
 import { MailDispatchJob } from '../apps/worker/src/jobs/mail-dispatch.job';
 import { DefaultsJob } from '../apps/worker/src/jobs/execution.jobs';
 
@@ -116,6 +117,43 @@ describe('notices of default and penalties', () => {
     expect(await ledger(contractId)).toEqual([{ kind: 'penalty', outcome: 'applied', amount_cents: 65_000 }]);
     await worker.get(MailDispatchJob).tick();
     expect((await deliveredMails(t, supplier.user.email, /\/defaults\/([0-9a-f-]{36})/)).map((m) => m.subject)).toContain(`Décision sur le procès-verbal ${decided.body.notice.reference}`);
+  });
+
+  it('lists the defaults an organisation follows in several ways in one order, page by page, each once; the supplier only from the notice on', async () => {
+    t.clock.freeze('2026-03-02T09:00:00Z');
+    const [otherBuyer, contractor, body] = [await createActor(t, 'contracting_authority', 'admin'), await createActor(t, 'supplier', 'admin'), await createActor(t, 'audit_body', 'admin')];
+    const contracts: string[] = [];
+    for (const by of [otherBuyer, buyer]) {
+      const { id } = await createContract(t, by, contractor, { startDate: '2026-01-01', endDate: '2028-12-31', valueCents: 125_000_000 });
+      await as(by).put(`/contracts/${id}/clause`, { terms: fullTerms() }).expect(200);
+      await as(by).post(`/contracts/${id}/auditors`, { country: 'BE', registrationNumber: await ensureRegistration(t, body) }).expect(200);
+      contracts.push(id);
+    }
+    // Interleaved: otherBuyer's, buyer's, otherBuyer's, buyer's; the first and the last sent as notices.
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const by = i % 2 === 0 ? otherBuyer : buyer;
+      ids.push((await as(by).post('/defaults', { contractId: contracts[i % 2], failing: `Failing ${i}`, occurredOn: '2026-03-01' }).expect(201)).body.id);
+    }
+    for (const [i, by] of [[0, otherBuyer], [3, buyer]] as const) await as(by).post(`/defaults/${ids[i]}/notice`, {}).expect(200);
+
+    /** Every page of `limit` items, following the cursor; they equal the single page of everything. */
+    const pages = async (actor: TestActor, limit: number) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: request.Response = await as(actor).get(`/defaults?limit=${limit}${cursor ? `&after=${encodeURIComponent(cursor)}` : ''}`).expect(200);
+        seen.push(...(page.body.items as Array<{ id: string }>).map((item) => item.id));
+        cursor = page.body.nextCursor as string | null;
+      } while (cursor);
+      expect(seen).toEqual(((await as(actor).get('/defaults?limit=100').expect(200)).body.items as Array<{ id: string }>).map((item) => item.id));
+      return seen;
+    };
+    const newestFirst = async (some: string[]) => (await t.sql.query<{ id: string }>('SELECT id FROM defaults WHERE id = ANY($1::uuid[]) ORDER BY created_at DESC, id DESC', [some])).rows.map((r) => r.id);
+
+    expect(await pages(otherBuyer, 1)).toEqual(await newestFirst([ids[0], ids[2]]));
+    expect(await pages(body, 1)).toEqual(await newestFirst(ids));
+    expect(await pages(contractor, 1)).toEqual(await newestFirst([ids[0], ids[3]]));
   });
 
   it('hides defaults from other tenants exactly like missing ones, and checks roles', async () => {

@@ -320,6 +320,53 @@ describe('periodic reports: obligations, reports and their review', () => {
     expect((await api(supplier).get(`/reports/${draft.id}`).expect(200)).body.version).toBe(draft.version);
   });
 
+  it('lists the reports an organisation sees in several ways (authority, framework participant, auditor) in one order, page by page, each once', async () => {
+    t.clock.freeze('2027-04-20T09:00:00Z');
+    const other = await createActor(t, 'contracting_authority', 'admin');
+    const framework = (await createContract(t, buyer, supplier, { isFramework: true })).id;
+    await api(buyer).put(`/contracts/${framework}/clause`, { terms: terms() }).expect(200);
+    await api(buyer).post(`/contracts/${framework}/participants`, { country: 'BE', registrationNumber: await ensureRegistration(t, other) }).expect(200);
+    const own = (await createContract(t, other, supplier)).id;
+    await api(other).put(`/contracts/${own}/clause`, { terms: terms() }).expect(200);
+    const unrelated = await contractWithClause();
+    const body = await createActor(t, 'audit_body', 'admin');
+    for (const [contractId, by] of [[framework, buyer], [own, other], [unrelated, buyer]] as const) {
+      await api(by).post(`/contracts/${contractId}/auditors`, { country: 'BE', registrationNumber: await ensureRegistration(t, body) }).expect(200);
+    }
+    // Interleaved, so that every page mixes the ways of seeing them.
+    const reports: Record<string, string[]> = { [framework]: [], [own]: [], [unrelated]: [] };
+    for (const period of ['2027-01-01', '2027-04-01']) for (const contractId of [framework, own, unrelated]) reports[contractId].push((await draftFor(contractId, period)).id);
+
+    /** Every page of `limit` items, following the cursor: the ids, and those of the single page of everything. */
+    const pages = async (actor: TestActor, limit: number) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: request.Response = await api(actor).get(`/reports?limit=${limit}${cursor ? `&after=${encodeURIComponent(cursor)}` : ''}`).expect(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(limit);
+        ids.push(...(page.body.items as Array<{ id: string }>).map((item) => item.id));
+        cursor = page.body.nextCursor as string | null;
+      } while (cursor);
+      const whole = (await api(actor).get('/reports?limit=100').expect(200)).body.items as Array<{ id: string }>;
+      expect(ids).toEqual(whole.map((item) => item.id));
+      return ids;
+    };
+    const newestFirst = async (ids: string[]) =>
+      (await t.sql.query<{ id: string }>('SELECT id FROM reports WHERE id = ANY($1::uuid[]) ORDER BY created_at DESC, id DESC', [ids])).rows.map((r) => r.id);
+
+    // The participant reads the framework's reports and its own contract's; never the unrelated one.
+    const asOther = await pages(other, 1);
+    expect(asOther).toEqual(await newestFirst([...reports[framework], ...reports[own]]));
+    // The audit body reads the three contracts' reports, then loses one with its assignment.
+    expect(await pages(body, 2)).toEqual(await newestFirst(Object.values(reports).flat()));
+    await api(buyer).delete(`/contracts/${unrelated}/auditors?organisationId=${body.organisation.id}`).expect(200);
+    expect(await pages(body, 2)).toEqual(await newestFirst([...reports[framework], ...reports[own]]));
+    // The supplier's pages hold these among its other contracts' reports, each once.
+    const asSupplier = await pages(supplier, 3);
+    expect(new Set(asSupplier).size).toBe(asSupplier.length);
+    expect(asSupplier).toEqual(expect.arrayContaining(Object.values(reports).flat()));
+  });
+
   it('attaches documents to a draft report, lists them and serves them to its readers only', async () => {
     t.clock.freeze('2027-04-20T09:00:00Z');
     const contractId = await contractWithClause();

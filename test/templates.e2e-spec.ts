@@ -563,6 +563,9 @@ describe('questionnaire templates through the API', () => {
       } while (cursor);
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen).toEqual(expect.arrayContaining([...Object.values(ids), quickScan.id, fullAssessment.id]));
+      // Own and reference templates are merged in one order: the pages follow the single page's.
+      const whole = await api(authority).get('/questionnaire-templates?limit=100').expect(200);
+      expect(seen).toEqual((whole.body.items as Summary[]).map((item) => item.id));
     });
 
     it('refuses a cursor it did not hand out', async () => {

@@ -1,4 +1,5 @@
 import { contractVisibleSql } from '@ddp/contracts';
+import type { VisibilityBranch } from './newest-first-branches';
 
 /**
  * How organisation `org` may read assessment `a` of contract `c` (NULL: not at all). The
@@ -17,4 +18,39 @@ export function assessmentAccessSql(a: string, c: string, org: string): string {
 export function assessmentVisibleSql(a: string, c: string, org: string): string {
   return `(${a}.supplier_id = ${org} OR ${a}.authority_id = ${org} OR ${contractVisibleSql(c, org)}
     OR EXISTS (SELECT 1 FROM assessment_shares s WHERE s.assessment_id = ${a}.id AND s.authority_id = ${org} AND s.revoked_at IS NULL))`;
+}
+
+/**
+ * assessmentVisibleSql split into branches for NewestFirstBranches (alias `a`), each able to walk an
+ * index in the list's order. A branch through the contract leaves out the rows an earlier branch on
+ * the assessment's own column already gives (the usual case): it probes the index entries of the
+ * contracts' assessments (index-only where the visibility map allows) and answers none, usually.
+ * `shares: false` leaves out the readers through a share alone: they may not know which contract
+ * (and buyer) it was issued under (see toSummary).
+ */
+export function assessmentVisibleBranches(org: string, { shares }: { shares: boolean }): VisibilityBranch[] {
+  return [
+    { from: 'assessments a', where: `a.supplier_id = ${org}` },
+    { from: 'assessments a', where: `a.authority_id = ${org}` },
+    { from: 'assessments a', where: `a.contract_id = ANY (${contractIdsSql(org, 'awarded')}) AND a.authority_id <> ${org}` },
+    { from: 'assessments a', where: `a.contract_id = ANY (${contractIdsSql(org, 'supplied')}) AND a.supplier_id <> ${org}` },
+    { from: 'assessments a', where: `a.contract_id = ANY (${contractIdsSql(org, 'participant')}) AND a.authority_id <> ${org}` },
+    { from: 'assessments a', where: `a.contract_id = ANY (${contractIdsSql(org, 'auditor')})` },
+    ...(shares ? [{ from: 'assessment_shares s JOIN assessments a ON a.id = s.assessment_id', where: `s.authority_id = ${org} AND s.revoked_at IS NULL` }] : []),
+  ];
+}
+
+/**
+ * The ids of the contracts organisation `org` takes one part in (contractVisibleSql, one OR term
+ * each), as an array computed once: a branch then probes its table's contract index per contract,
+ * where a join let PostgreSQL hash the whole table.
+ */
+export function contractIdsSql(org: string, part: 'awarded' | 'supplied' | 'participant' | 'auditor'): string {
+  const select = {
+    awarded: `SELECT c.id FROM contracts c WHERE c.authority_id = ${org}`,
+    supplied: `SELECT c.id FROM contracts c WHERE c.supplier_id = ${org}`,
+    participant: `SELECT cp.contract_id FROM contract_participants cp WHERE cp.organisation_id = ${org}`,
+    auditor: `SELECT ca.contract_id FROM contract_auditors ca WHERE ca.audit_body_id = ${org} AND ca.revoked_at IS NULL`,
+  }[part];
+  return `ARRAY(${select})`;
 }

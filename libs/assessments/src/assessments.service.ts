@@ -14,7 +14,6 @@ import {
   isCalendarDate,
   Language,
   MailOutbox,
-  NewestFirst,
   Page,
   RequestContext,
 } from '@ddp/core';
@@ -33,7 +32,7 @@ import {
   validateAnswer,
 } from '@ddp/questionnaires';
 import { AssessmentMailKind, assessmentMail } from './assessment-mail';
-import { assessmentVisibleSql } from './assessment-sql';
+import { assessmentVisibleBranches, assessmentVisibleSql } from './assessment-sql';
 import {
   ASSESSMENT_COLUMNS,
   ASSESSMENT_CONTEXT_COLUMNS,
@@ -46,6 +45,7 @@ import {
 } from './assessment-view';
 import { AssessmentFilter, AssessmentSummary, AssessmentView, BulkIssueInput, IssueInput, OPEN_STATUSES, ReviewInput, SaveAnswersInput } from './assessment.types';
 import { FindingsService } from './findings.service';
+import { NewestFirstBranches } from './newest-first-branches';
 
 /** The hot paths' statements, prepared once per connection (see Database.prepared). */
 const GET_SQL = `SELECT ${ASSESSMENT_COLUMNS}, ${ASSESSMENT_DETAIL_COLUMNS} FROM ${ASSESSMENT_FROM} WHERE a.id = $1`;
@@ -161,13 +161,17 @@ export class AssessmentsService implements OnModuleInit {
 
   async list(ctx: RequestContext, filter: AssessmentFilter): Promise<Page<AssessmentSummary>> {
     // $1 is the assessment id of the single-record reads that share ASSESSMENT_COLUMNS; $2 the actor's organisation.
-    const list = new NewestFirst('a.issued_at', 'a.id', [null, ctx.requiredActor.organisationId])
+    const list = new NewestFirstBranches('a.issued_at', 'a.id', [null, ctx.requiredActor.organisationId])
       .where('$1::int IS NULL')
-      .where(assessmentVisibleSql('a', 'c', '$2'))
       .filter('a.status = ?', filter.status)
       .filter('a.contract_id = ?::uuid', filter.contractId);
-    const tail = list.tail(filter.after, filter.limit);
-    const rows = await this.db.query<AssessmentRow & { cursor_at: string }>(ctx, `SELECT ${ASSESSMENT_COLUMNS}, ${list.cursorColumn} FROM ${ASSESSMENT_FROM} ${tail}`, list.params);
+    // A shared assessment does not match its issuer's contract: that would tell the reader whose it is.
+    const keys = list.keysSql(assessmentVisibleBranches('$2', { shares: !filter.contractId }), filter.after, filter.limit);
+    const rows = await this.db.query<AssessmentRow & { cursor_at: string }>(
+      ctx,
+      `WITH page AS (${keys}) SELECT ${ASSESSMENT_COLUMNS}, ${list.cursorColumn} FROM ${ASSESSMENT_FROM} JOIN page ON page.id = a.id ${list.orderBy}`,
+      list.params,
+    );
     return list.page(rows, filter.limit, toSummary);
   }
 

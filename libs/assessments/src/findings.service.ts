@@ -1,7 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { AccessPolicy, AuditService, calendarDateIn, Clock, Database, DomainException, ErrorCode, NewestFirst, Page, RequestContext } from '@ddp/core';
+import { AccessPolicy, AuditService, calendarDateIn, Clock, Database, DomainException, ErrorCode, Page, RequestContext } from '@ddp/core';
 import { addDays, ClauseService, ContractsService, contractVisibleSql, DEFAULT_PLAN_DEADLINE_DAYS } from '@ddp/contracts';
 import { AssessmentRating, StoredAnswer, TemplateDefinition, Theme } from '@ddp/questionnaires';
+import { contractIdsSql } from './assessment-sql';
+import { NewestFirstBranches, VisibilityBranch } from './newest-first-branches';
 
 export const FINDING_SEVERITIES = ['high', 'medium', 'low'] as const;
 export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
@@ -281,14 +283,17 @@ export class FindingsService implements OnModuleInit {
   }
 
   async list(ctx: RequestContext, filter: FindingFilter): Promise<Page<FindingView>> {
-    const list = new NewestFirst('f.created_at', 'f.id', [ctx.requiredActor.organisationId])
-      .where(contractVisibleSql('c', '$1'))
+    const list = new NewestFirstBranches('f.created_at', 'f.id', [ctx.requiredActor.organisationId])
       .filter('f.contract_id = ?::uuid', filter.contractId)
       .filter('f.assessment_id = ?::uuid', filter.assessmentId)
       .filter('f.severity = ?', filter.severity)
       .filter('f.status = ?', filter.status);
-    const tail = list.tail(filter.after, filter.limit);
-    const rows = await this.db.query<FindingRow & { cursor_at: string }>(ctx, `SELECT ${FINDING_COLUMNS}, ${list.cursorColumn} FROM ${FINDING_FROM} ${tail}`, list.params);
+    const keys = list.keysSql(findingVisibleBranches('$1'), filter.after, filter.limit);
+    const rows = await this.db.query<FindingRow & { cursor_at: string }>(
+      ctx,
+      `WITH page AS (${keys}) SELECT ${FINDING_COLUMNS}, ${list.cursorColumn} FROM ${FINDING_FROM} JOIN page ON page.id = f.id ${list.orderBy}`,
+      list.params,
+    );
     return list.page(rows, filter.limit, toFinding);
   }
 
@@ -299,6 +304,25 @@ export class FindingsService implements OnModuleInit {
     const { terms } = await this.clauses.termsOn(tx, contractId, today);
     return addDays(today, terms.planDeadlineDays ?? DEFAULT_PLAN_DEADLINE_DAYS);
   }
+}
+
+/**
+ * contractVisibleSql of the finding's contract, split into branches for NewestFirstBranches (alias `f`).
+ * The contract's parties are copied on the finding: a branch walks the finding's own column in the
+ * list's order and checks the contract's; its companion through the contract's index keeps the rows
+ * where the copy differs (a participant's finding): it probes the index entries of the contracts'
+ * findings (index-only where the visibility map allows) and answers none, usually.
+ */
+function findingVisibleBranches(org: string): VisibilityBranch[] {
+  const withContract = 'findings f JOIN contracts c ON c.id = f.contract_id';
+  return [
+    { from: withContract, where: `f.authority_id = ${org} AND c.authority_id = ${org}` },
+    { from: 'findings f', where: `f.contract_id = ANY (${contractIdsSql(org, 'awarded')}) AND f.authority_id <> ${org}` },
+    { from: withContract, where: `f.supplier_id = ${org} AND c.supplier_id = ${org}` },
+    { from: 'findings f', where: `f.contract_id = ANY (${contractIdsSql(org, 'supplied')}) AND f.supplier_id <> ${org}` },
+    { from: 'findings f', where: `f.contract_id = ANY (${contractIdsSql(org, 'participant')})` },
+    { from: 'findings f', where: `f.contract_id = ANY (${contractIdsSql(org, 'auditor')})` },
+  ];
 }
 
 function toFinding(r: FindingRow): FindingView {

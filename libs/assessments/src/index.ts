@@ -5,3 +5,4 @@ export * from './assessment-sql';
 export * from './evidence.service';
 export * from './findings.service';
 export * from './sharing.service';
+export * from './newest-first-branches';

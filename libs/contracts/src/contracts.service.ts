@@ -14,7 +14,7 @@ import {
   RequestContext,
 } from '@ddp/core';
 import { InvitationsService, normaliseRegistrationNumber, OrganisationsService } from '@ddp/identity';
-import { contractRoleSql, contractVisibleSql } from './contract-sql';
+import { contractRoleSql, contractVisibilityBranchesSql } from './contract-sql';
 import {
   AuditorAssignment,
   Contract,
@@ -119,18 +119,33 @@ export class ContractsService {
     });
   }
 
+  /**
+   * The contracts the actor has a part in, newest first. Each role is its own branch, paged on an
+   * index in the list's order with the same filters and cursor, and the branches are merged: a page
+   * reads about `limit` rows per branch however long the portfolio, and its columns for its rows only.
+   */
   async list(ctx: RequestContext, filter: ContractFilter): Promise<Page<Contract>> {
-    const list = new NewestFirst('c.created_at', 'c.id', [ctx.requiredActor.organisationId])
-      .where(contractVisibleSql('c', '$1'))
-      .filter('c.status = ?', filter.status)
-      .filter('(c.reference ILIKE ? OR c.title ILIKE ?)', filter.q && `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-    const tail = list.tail(filter.after, filter.limit);
+    const q = filter.q && `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const branches: string[] = [];
+    let params: unknown[] = [ctx.requiredActor.organisationId];
+    for (const { role, condition } of contractVisibilityBranchesSql('c', '$1')) {
+      const branch = new NewestFirst('c.created_at', 'c.id', params)
+        .where(condition)
+        .filter('c.status = ?', filter.status)
+        .filter('(c.reference ILIKE ? OR c.title ILIKE ?)', q);
+      branches.push(`(SELECT c.id, c.created_at, '${role}' AS role FROM contracts c ${branch.tail(filter.after, filter.limit)})`);
+      params = branch.params;
+    }
+    const page = new NewestFirst('c.created_at', 'c.id', params);
     const rows = await this.db.query<ContractRow & { cursor_at: string }>(
       ctx,
-      `SELECT ${CONTRACT_COLUMNS}, ${contractRoleSql('c', '$1')} AS role, ${list.cursorColumn} FROM ${CONTRACT_FROM} ${tail}`,
-      list.params,
+      `SELECT ${CONTRACT_COLUMNS}, p.role, ${page.cursorColumn}
+         FROM (${branches.join(' UNION ALL ')} ORDER BY created_at DESC, id DESC LIMIT ${page.param(filter.limit + 1)}) p
+         JOIN contracts c ON c.id = p.id JOIN organisations a ON a.id = c.authority_id JOIN organisations s ON s.id = c.supplier_id
+        ORDER BY c.created_at DESC, c.id DESC`,
+      page.params,
     );
-    return list.page(rows, filter.limit, toContract);
+    return page.page(rows, filter.limit, toContract);
   }
 
   /** The contract with its parties, sites and labels; 404 unless the actor has a part in it. */

@@ -78,6 +78,55 @@ const DETAIL_SQL = `SELECT ${REPORT_COLUMNS}, r.narrative, r.kpi_values, k.versi
   FROM ${REPORT_FROM} JOIN contract_clauses k ON k.id = o.clause_id WHERE r.id = $1`;
 
 /**
+ * The ways an organisation has a part in a report's contract, as in contractVisibleSql ($2: the
+ * organisation). Reports carry their contract's authority and supplier (copied when written; a
+ * contract never changes them), so the first two walk the reports' own indexes.
+ */
+const REPORT_VISIBILITY = [
+  'r.authority_id = $2',
+  'r.supplier_id = $2',
+  'EXISTS (SELECT 1 FROM contract_participants cp WHERE cp.contract_id = r.contract_id AND cp.organisation_id = $2)',
+  'EXISTS (SELECT 1 FROM contract_auditors ca WHERE ca.contract_id = r.contract_id AND ca.audit_body_id = $2 AND ca.revoked_at IS NULL)',
+];
+
+/** $1 is the report id of the single-record reads that share REPORT_COLUMNS (none here); $2 the actor's organisation. */
+const listParams = (ctx: RequestContext): unknown[] => [null, ctx.requiredActor.organisationId];
+
+/** One contract's reports: its index gives them in order, and the visibility is checked on one contract. */
+function contractReportsPage(ctx: RequestContext, filter: ReportFilter): { sql: string; params: unknown[]; list: NewestFirst } {
+  const list = new NewestFirst('r.created_at', 'r.id', listParams(ctx))
+    .where('$1::int IS NULL')
+    .where(contractVisibleSql('c', '$2'))
+    .filter('r.contract_id = ?::uuid', filter.contractId)
+    .filter('r.status = ?', filter.status);
+  const tail = list.tail(filter.after, filter.limit);
+  return { sql: `SELECT ${REPORT_COLUMNS}, ${list.cursorColumn} FROM ${REPORT_FROM} ${tail}`, params: list.params, list };
+}
+
+/**
+ * The page of every report the actor may read. An OR of the ways to see a report would make the
+ * database read and sort all of them for each page; instead each way is a branch that walks its
+ * index newest first and stops after a page (each branch leaves out the rows of the earlier ones,
+ * so a report comes once), and only the merged page's rows are joined for their columns.
+ */
+function visibleReportsPage(ctx: RequestContext, filter: ReportFilter): { sql: string; params: unknown[]; list: NewestFirst } {
+  // Each branch's parameters follow the previous branch's.
+  let params: unknown[] = listParams(ctx);
+  const branches = REPORT_VISIBILITY.map((way, i) => {
+    const branch = new NewestFirst('r.created_at', 'r.id', params).where(way);
+    for (const earlier of REPORT_VISIBILITY.slice(0, i)) branch.where(`NOT (${earlier})`);
+    branch.filter('r.status = ?', filter.status);
+    const sql = `(SELECT r.id, r.created_at FROM reports r ${branch.tail(filter.after, filter.limit)})`;
+    params = branch.params;
+    return sql;
+  });
+  const list = new NewestFirst('r.created_at', 'r.id', params);
+  const keys = `${branches.join(' UNION ALL ')} ORDER BY created_at DESC, id DESC LIMIT ${list.param(filter.limit + 1)}`;
+  const sql = `SELECT ${REPORT_COLUMNS}, ${list.cursorColumn} FROM ${REPORT_FROM} JOIN (${keys}) page ON page.id = r.id WHERE $1::int IS NULL ORDER BY r.created_at DESC, r.id DESC`;
+  return { sql, params: list.params, list };
+}
+
+/**
  * Periodic reports: the supplier writes one per obligation (a narrative and the KPI values the
  * clause version of the period asks for) and submits it; each submission is an immutable
  * snapshot with its KPI results and lateness; the awarding authority accepts it or returns it with
@@ -256,14 +305,8 @@ export class ReportsService implements OnModuleInit {
 
   /** Reports of the contracts the actor has a part in, newest first (keyset). */
   async list(ctx: RequestContext, filter: ReportFilter): Promise<Page<ReportSummary>> {
-    // $1 is the report id of the single-record reads that share REPORT_COLUMNS; $2 the actor's organisation.
-    const list = new NewestFirst('r.created_at', 'r.id', [null, ctx.requiredActor.organisationId])
-      .where('$1::int IS NULL')
-      .where(contractVisibleSql('c', '$2'))
-      .filter('r.contract_id = ?::uuid', filter.contractId)
-      .filter('r.status = ?', filter.status);
-    const tail = list.tail(filter.after, filter.limit);
-    const rows = await this.db.query<ReportRow & { cursor_at: string }>(ctx, `SELECT ${REPORT_COLUMNS}, ${list.cursorColumn} FROM ${REPORT_FROM} ${tail}`, list.params);
+    const { sql, params, list } = filter.contractId ? contractReportsPage(ctx, filter) : visibleReportsPage(ctx, filter);
+    const rows = await this.db.query<ReportRow & { cursor_at: string }>(ctx, sql, params);
     const now = this.clock.now();
     return list.page(rows, filter.limit, (r) => toSummary(r, todayIn(r.time_zone, now)));
   }

@@ -62,6 +62,51 @@ export interface DecisionInput {
 }
 
 /**
+ * The ways an organisation follows a default's contract, as in executionVisibleSql ($1: the
+ * organisation). Defaults carry their contract's authority and supplier (copied when written; a
+ * contract never changes them), so the first two walk the defaults' own indexes.
+ */
+const DEFAULT_VISIBILITY = [
+  'd.authority_id = $1',
+  'd.supplier_id = $1',
+  'EXISTS (SELECT 1 FROM contract_auditors ca WHERE ca.contract_id = d.contract_id AND ca.audit_body_id = $1 AND ca.revoked_at IS NULL)',
+];
+
+/** One contract's defaults: its index gives them in order, and the visibility is checked on one contract. */
+function contractDefaultsPage(ctx: RequestContext, filter: DefaultFilter): { sql: string; params: unknown[]; list: NewestFirst } {
+  const list = new NewestFirst('d.created_at', 'd.id', [ctx.requiredActor.organisationId])
+    .where(executionVisibleSql('c', '$1'))
+    .where(`NOT (c.supplier_id = $1 AND d.status IN (${NOT_SHOWN_TO_SUPPLIERS}))`)
+    .filter('d.contract_id = ?::uuid', filter.contractId)
+    .filter('d.status = ?', filter.status);
+  const tail = list.tail(filter.after, filter.limit);
+  return { sql: `SELECT ${DEFAULT_COLUMNS}, ${list.cursorColumn} FROM ${DEFAULT_FROM} ${tail}`, params: list.params, list };
+}
+
+/**
+ * The page of every default the actor may read. An OR of the ways to see a default would make the
+ * database read and sort all of them for each page; instead each way is a branch that walks its
+ * index newest first and stops after a page (each branch leaves out the rows of the earlier ones,
+ * so a default comes once), and only the merged page's rows are joined for their columns.
+ */
+function visibleDefaultsPage(ctx: RequestContext, filter: DefaultFilter): { sql: string; params: unknown[]; list: NewestFirst } {
+  // Each branch's parameters follow the previous branch's.
+  let params: unknown[] = [ctx.requiredActor.organisationId];
+  const branches = DEFAULT_VISIBILITY.map((way, i) => {
+    const branch = new NewestFirst('d.created_at', 'd.id', params).where(way);
+    for (const earlier of DEFAULT_VISIBILITY.slice(0, i)) branch.where(`NOT (${earlier})`);
+    branch.where(`NOT (d.supplier_id = $1 AND d.status IN (${NOT_SHOWN_TO_SUPPLIERS}))`).filter('d.status = ?', filter.status);
+    const sql = `(SELECT d.id, d.created_at FROM defaults d ${branch.tail(filter.after, filter.limit)})`;
+    params = branch.params;
+    return sql;
+  });
+  const list = new NewestFirst('d.created_at', 'd.id', params);
+  const keys = `${branches.join(' UNION ALL ')} ORDER BY created_at DESC, id DESC LIMIT ${list.param(filter.limit + 1)}`;
+  const sql = `SELECT ${DEFAULT_COLUMNS}, ${list.cursorColumn} FROM ${DEFAULT_FROM} JOIN (${keys}) page ON page.id = d.id ORDER BY d.created_at DESC, d.id DESC`;
+  return { sql, params: list.params, list };
+}
+
+/**
  * Defaults and notices of default (Belgian RD 14 Jan 2013 art. 44): a default is proposed by the
  * worker for a missed deadline or recorded by the buyer; the buyer confirms it into a notice
  * (reference, failing, clause article, deadline to remedy, deadline to answer); the supplier may
@@ -177,13 +222,8 @@ export class DefaultsService implements OnModuleInit {
   }
 
   async list(ctx: RequestContext, filter: DefaultFilter): Promise<Page<DefaultView>> {
-    const list = new NewestFirst('d.created_at', 'd.id', [ctx.requiredActor.organisationId])
-      .where(executionVisibleSql('c', '$1'))
-      .where(`NOT (c.supplier_id = $1 AND d.status IN (${NOT_SHOWN_TO_SUPPLIERS}))`)
-      .filter('d.contract_id = ?::uuid', filter.contractId)
-      .filter('d.status = ?', filter.status);
-    const tail = list.tail(filter.after, filter.limit);
-    const rows = await this.db.query<DefaultRow & { cursor_at: string }>(ctx, `SELECT ${DEFAULT_COLUMNS}, ${list.cursorColumn} FROM ${DEFAULT_FROM} ${tail}`, list.params);
+    const { sql, params, list } = filter.contractId ? contractDefaultsPage(ctx, filter) : visibleDefaultsPage(ctx, filter);
+    const rows = await this.db.query<DefaultRow & { cursor_at: string }>(ctx, sql, params);
     return list.page(rows, filter.limit, toDefault);
   }
 

@@ -11,3 +11,14 @@ export function templateVisibleSql(t: string, org: string, kind: string): string
     OR EXISTS (SELECT 1 FROM assessments ta JOIN contracts c ON c.id = ta.contract_id WHERE ta.template_id = ${t}.id AND (${contractVisibleSql('c', org)}
       OR EXISTS (SELECT 1 FROM assessment_shares ts WHERE ts.assessment_id = ta.id AND ts.authority_id = ${org} AND ts.revoked_at IS NULL))))`;
 }
+
+/**
+ * Whether the actor may know who owns a template it can read: the owner itself, anyone for a
+ * platform reference template, and the parties of a contract under which the owner issued it.
+ * An authority that reads it only through a shared (or adopted) assessment does not learn which
+ * buyer wrote it: that buyer is the supplier's business.
+ */
+export function templateOwnerKnownSql(t: string, owner: string, org: string): string {
+  return `(${t}.owner_id = ${org} OR ${owner}.kind = 'platform'
+    OR EXISTS (SELECT 1 FROM assessments oa JOIN contracts c ON c.id = oa.contract_id WHERE oa.template_id = ${t}.id AND oa.authority_id = ${t}.owner_id AND ${contractVisibleSql('c', org)}))`;
+}

@@ -9,7 +9,8 @@ export interface Template {
   familyId: string;
   versionNumber: number;
   status: TemplateStatus;
-  owner: { id: string; name: string };
+  /** null when the actor reads the template only through an assessment shared with it (templateOwnerKnownSql). */
+  owner: { id: string; name: string } | null;
   /** A platform reference template, readable by every contracting authority. */
   isReference: boolean;
   referenceKey: string | null;

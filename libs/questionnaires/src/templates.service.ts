@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { AccessPolicy, AuditService, Database, decodeCursor, DomainException, ErrorCode, isPlatformAdmin, Page, RequestContext, toPage } from '@ddp/core';
 import type { TemplateDefinition } from './definition/template-definition';
 import { validateTemplateDefinition } from './definition/template-validation';
-import { templateVisibleSql } from './template-sql';
+import { templateOwnerKnownSql, templateVisibleSql } from './template-sql';
 import { Template, TemplateFilter, TemplateSummary } from './template.types';
 
 interface TemplateRow {
@@ -14,6 +14,8 @@ interface TemplateRow {
   owner_id: string;
   owner_name: string;
   owner_kind: string;
+  /** false: the owner is hidden from the actor (templateOwnerKnownSql). */
+  owner_known: boolean;
   reference_key: string | null;
   title: string;
   question_count: number;
@@ -26,6 +28,13 @@ interface TemplateRow {
 
 const SUMMARY_COLUMNS = `t.id, t.family_id, t.version_number, t.status, t.owner_id, o.name AS owner_name, o.kind AS owner_kind, t.reference_key, t.title,
   t.question_count, t.version, t.created_at, t.updated_at, t.published_at`;
+
+/**
+ * What a list shows an organisation ($1, of kind $2): what it works with, its own templates and
+ * the published reference ones (not those met through assessments). Exclusive of each other, so a
+ * template comes once; the reference templates' owners are found by the platform organisations' index.
+ */
+const LISTED_TEMPLATES = [`t.owner_id = $1`, `NOT (t.owner_id = $1) AND t.status = 'published' AND $2 = 'contracting_authority' AND o.kind = 'platform'`];
 
 /** Published versions never change, so their definitions are cached by id (bounded). */
 const CACHE_LIMIT = 500;
@@ -74,10 +83,7 @@ export class TemplatesService implements OnModuleInit {
   async list(ctx: RequestContext, filter: TemplateFilter): Promise<Page<TemplateSummary>> {
     const actor = ctx.requiredActor;
     const params: unknown[] = [actor.organisationId, actor.organisationKind];
-    const where = [
-      // Lists show what an organisation works with: its own templates and the reference ones (not those met through assessments).
-      `(t.owner_id = $1 OR (t.status = 'published' AND $2 = 'contracting_authority' AND o.kind = 'platform'))`,
-    ];
+    const where: string[] = [];
     if (filter.status) {
       params.push(filter.status);
       where.push(`t.status = $${params.length}`);
@@ -89,10 +95,18 @@ export class TemplatesService implements OnModuleInit {
       where.push(`(t.title, t.id) > ($${params.length - 1}, $${params.length}::uuid)`);
     }
     params.push(filter.limit + 1);
+    const limit = `$${params.length}`;
+    // One branch per kind of template listed, each walking the owner's index in the page's order
+    // (an OR of the two would join every organisation to every template).
+    const branches = LISTED_TEMPLATES.map(
+      (kind) => `(SELECT t.id, t.title FROM questionnaire_templates t JOIN organisations o ON o.id = t.owner_id
+        WHERE ${[kind, ...where].join(' AND ')} ORDER BY t.title, t.id LIMIT ${limit})`,
+    );
     const rows = await this.db.query<TemplateRow>(
       ctx,
-      `SELECT ${SUMMARY_COLUMNS} FROM questionnaire_templates t JOIN organisations o ON o.id = t.owner_id
-       WHERE ${where.join(' AND ')} ORDER BY t.title, t.id LIMIT $${params.length}`,
+      // The list holds the actor's own and reference templates only: their owner is always known.
+      `SELECT ${SUMMARY_COLUMNS}, true AS owner_known FROM questionnaire_templates t JOIN organisations o ON o.id = t.owner_id
+       JOIN (${branches.join(' UNION ALL ')} ORDER BY title, id LIMIT ${limit}) page ON page.id = t.id ORDER BY t.title, t.id`,
       params,
     );
     return toPage(rows.map(toSummary), filter.limit, (t) => [t.title, t.id]);
@@ -112,7 +126,7 @@ export class TemplatesService implements OnModuleInit {
     const actor = ctx.requiredActor;
     return this.db.transaction(ctx, async (tx) => {
       const current = await this.get(tx, id);
-      this.assertOwner(ctx, current);
+      const owner = this.assertOwner(ctx, current);
       if (current.status === 'draft') {
         if (expectedVersion === undefined) throw new DomainException(ErrorCode.PreconditionRequired);
         const updated = await this.db.query(
@@ -123,7 +137,7 @@ export class TemplatesService implements OnModuleInit {
         );
         if (updated.length === 0) throw new DomainException(ErrorCode.PreconditionFailed);
         const template = await this.load(tx, id);
-        await this.audit.record(tx, { action: 'template.updated', entityType: 'questionnaire_template', entityId: id, organisationId: current.owner.id, before: auditView(current), after: auditView(template) });
+        await this.audit.record(tx, { action: 'template.updated', entityType: 'questionnaire_template', entityId: id, organisationId: owner, before: auditView(current), after: auditView(template) });
         return { template, created: false };
       }
       // A published version: the family's next version starts as a draft (one draft per family).
@@ -134,10 +148,10 @@ export class TemplatesService implements OnModuleInit {
         tx,
         `INSERT INTO questionnaire_templates (family_id, version_number, owner_id, status, title, definition, question_count, content_hash, reference_key, created_by)
          SELECT $1, max(version_number) + 1, $2, 'draft', $3, $4, $5, $6, $7, $8 FROM questionnaire_templates WHERE family_id = $1 RETURNING id`,
-        [current.familyId, current.owner.id, titleOf(definition), JSON.stringify(definition), questionCount(definition), contentHash(definition), current.referenceKey, actor.userId],
+        [current.familyId, owner, titleOf(definition), JSON.stringify(definition), questionCount(definition), contentHash(definition), current.referenceKey, actor.userId],
       );
       const template = await this.load(tx, newId);
-      await this.audit.record(tx, { action: 'template.version_created', entityType: 'questionnaire_template', entityId: newId, organisationId: current.owner.id, before: auditView(current), after: auditView(template) });
+      await this.audit.record(tx, { action: 'template.version_created', entityType: 'questionnaire_template', entityId: newId, organisationId: owner, before: auditView(current), after: auditView(template) });
       return { template, created: true };
     });
   }
@@ -146,7 +160,7 @@ export class TemplatesService implements OnModuleInit {
   async publish(ctx: RequestContext, id: string, expectedVersion: number | undefined): Promise<Template> {
     return this.db.transaction(ctx, async (tx) => {
       const current = await this.get(tx, id);
-      this.assertOwner(ctx, current);
+      const owner = this.assertOwner(ctx, current);
       if (current.status !== 'draft') throw new DomainException(ErrorCode.InvalidState, 'This version is published already');
       checked(current.definition);
       const published = await this.db.query(
@@ -157,7 +171,7 @@ export class TemplatesService implements OnModuleInit {
       );
       if (published.length === 0) throw new DomainException(ErrorCode.PreconditionFailed);
       const template = await this.load(tx, id);
-      await this.audit.record(tx, { action: 'template.published', entityType: 'questionnaire_template', entityId: id, organisationId: current.owner.id, before: auditView(current), after: auditView(template) });
+      await this.audit.record(tx, { action: 'template.published', entityType: 'questionnaire_template', entityId: id, organisationId: owner, before: auditView(current), after: auditView(template) });
       return template;
     });
   }
@@ -181,17 +195,19 @@ export class TemplatesService implements OnModuleInit {
   private async load(ctx: RequestContext, id: string): Promise<Template> {
     const [row] = await this.db.query<TemplateRow>(
       ctx,
-      `SELECT ${SUMMARY_COLUMNS}, t.definition FROM questionnaire_templates t JOIN organisations o ON o.id = t.owner_id WHERE t.id = $1`,
-      [id],
+      `SELECT ${SUMMARY_COLUMNS}, ${templateOwnerKnownSql('t', 'o', '$2')} AS owner_known, t.definition FROM questionnaire_templates t JOIN organisations o ON o.id = t.owner_id WHERE t.id = $1`,
+      [id, ctx.requiredActor.organisationId],
     );
     if (!row) throw DomainException.notFound();
     return { ...toSummary(row), definition: row.definition! };
   }
 
-  private assertOwner(ctx: RequestContext, template: Template): void {
+  /** 403 unless the actor's organisation owns the template; its id otherwise. */
+  private assertOwner(ctx: RequestContext, template: Template): string {
     const actor = ctx.requiredActor;
-    const owns = template.owner.id === actor.organisationId && (actor.organisationKind === 'contracting_authority' || isPlatformAdmin(actor));
+    const owns = template.owner?.id === actor.organisationId && (actor.organisationKind === 'contracting_authority' || isPlatformAdmin(actor));
     if (!owns) throw new DomainException(ErrorCode.Forbidden, 'Only the owner edits a template; copy it with POST /questionnaire-templates {copyOf}');
+    return actor.organisationId;
   }
 }
 
@@ -220,7 +236,7 @@ function toSummary(r: TemplateRow): TemplateSummary {
     familyId: r.family_id,
     versionNumber: r.version_number,
     status: r.status,
-    owner: { id: r.owner_id, name: r.owner_name },
+    owner: r.owner_known ? { id: r.owner_id, name: r.owner_name } : null,
     isReference: r.owner_kind === 'platform',
     referenceKey: r.reference_key,
     title: r.title,

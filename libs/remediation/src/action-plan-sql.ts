@@ -1,3 +1,5 @@
+import { contractIdsSql, type VisibilityBranch } from '@ddp/assessments';
+
 /**
  * Who reads a corrective action plan: its contract's authority, its supplier, the auditors
  * assigned to the contract, and the other buyers of a framework agreement (they share its
@@ -18,6 +20,22 @@ export function planVisibleSql(plan: string, org: string): string {
   return `(${plan}.authority_id = ${org} OR ${plan}.supplier_id = ${org}
     OR EXISTS (SELECT 1 FROM contract_auditors ca WHERE ca.contract_id = ${plan}.contract_id AND ca.audit_body_id = ${org} AND ca.revoked_at IS NULL)
     OR EXISTS (SELECT 1 FROM contract_participants cp WHERE cp.contract_id = ${plan}.contract_id AND cp.organisation_id = ${org}))`;
+}
+
+/**
+ * planVisibleSql split into branches for NewestFirstBranches (alias `p`), each walking an index in
+ * the list's order. The contract `c` comes with each plan for the filters that read its time zone,
+ * as a subquery per plan (OFFSET 0 keeps it one): joined, PostgreSQL hashed the contracts and
+ * sorted every plan of the tenant rather than stop at the page (the "overdue" filter).
+ */
+export function planVisibleBranches(org: string): VisibilityBranch[] {
+  const from = 'action_plans p CROSS JOIN LATERAL (SELECT pc.time_zone FROM contracts pc WHERE pc.id = p.contract_id OFFSET 0) c';
+  return [
+    { from, where: `p.authority_id = ${org}` },
+    { from, where: `p.supplier_id = ${org}` },
+    { from, where: `p.contract_id = ANY (${contractIdsSql(org, 'auditor')})` },
+    { from, where: `p.contract_id = ANY (${contractIdsSql(org, 'participant')})` },
+  ];
 }
 
 /** The contract's calendar date at the instant `$now` (the domain clock's, passed in: never the database's). */

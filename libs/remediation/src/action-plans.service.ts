@@ -13,14 +13,13 @@ import {
   FieldError,
   isCalendarDate,
   Language,
-  NewestFirst,
   Page,
   RequestContext,
 } from '@ddp/core';
 import { ContractsService } from '@ddp/contracts';
-import { EvidenceService, EvidenceView, FindingSeverity, FindingStatus, UploadedEvidence } from '@ddp/assessments';
+import { EvidenceService, EvidenceView, FindingSeverity, FindingStatus, NewestFirstBranches, UploadedEvidence } from '@ddp/assessments';
 import { ActionPlanMailKind, actionPlanMail } from './action-plan-mail';
-import { actionOverdueSql, overdueActionsSql, planAccessSql, planOverdueSql, planVisibleSql, todaySql } from './action-plan-sql';
+import { actionOverdueSql, overdueActionsSql, planAccessSql, planOverdueSql, planVisibleBranches, planVisibleSql, todaySql } from './action-plan-sql';
 import {
   ActionInput,
   ActionProposer,
@@ -193,9 +192,8 @@ export class ActionPlansService implements OnModuleInit {
 
   async list(ctx: RequestContext, filter: PlanFilter): Promise<Page<PlanSummary>> {
     // $1 is the plan id of the single-record reads that share PLAN_COLUMNS; $2 the actor's organisation; $3 now.
-    const list = new NewestFirst('p.created_at', 'p.id', [null, ctx.requiredActor.organisationId, this.clock.now()])
+    const list = new NewestFirstBranches('p.created_at', 'p.id', [null, ctx.requiredActor.organisationId, this.clock.now()])
       .where('$1::int IS NULL')
-      .where(planVisibleSql('p', '$2'))
       .filter('p.contract_id = ?::uuid', filter.contractId)
       .filter('p.status = ?', filter.status);
     if (filter.overdue !== undefined) {
@@ -203,8 +201,12 @@ export class ActionPlansService implements OnModuleInit {
       const overdue = `(${planOverdueSql('p', today)} OR ${overdueActionsSql('p', today)} > 0)`;
       list.where(filter.overdue ? overdue : `NOT ${overdue}`);
     }
-    const tail = list.tail(filter.after, filter.limit);
-    const rows = await this.db.query<ReadablePlan & { cursor_at: string }>(ctx, `SELECT ${PLAN_COLUMNS}, ${list.cursorColumn} FROM ${PLAN_FROM} ${tail}`, list.params);
+    const keys = list.keysSql(planVisibleBranches('$2'), filter.after, filter.limit);
+    const rows = await this.db.query<ReadablePlan & { cursor_at: string }>(
+      ctx,
+      `WITH page AS (${keys}) SELECT ${PLAN_COLUMNS}, ${list.cursorColumn} FROM ${PLAN_FROM} JOIN page ON page.id = p.id ${list.orderBy}`,
+      list.params,
+    );
     return list.page(rows, filter.limit, toSummary);
   }
 

@@ -37,8 +37,11 @@ const PATHS: Record<DeadlineSubject, (r: DeadlineRow) => string> = {
   notice_response: (r) => `/defaults/${r.subject_id}`,
 };
 
-/** Open deadlines with what they are called and the contract's today; `$1` is the instant "now". */
-const DEADLINES_SQL = `
+/**
+ * Open deadlines with what they are called and the contract's today; `$1` is the instant "now".
+ * `source`: the deadlines to label, the `open_deadlines` view or a query of the same columns.
+ */
+const deadlinesSql = (source = 'open_deadlines') => `
   SELECT d.subject, d.subject_id, d.contract_id, c.reference AS contract_reference, d.authority_id, d.supplier_id, so.name AS supplier_name,
          CASE d.subject
            WHEN 'report' THEN o.period_start || ' – ' || o.period_end
@@ -48,7 +51,7 @@ const DEADLINES_SQL = `
            ELSE n.reference
          END AS label,
          d.deadline::text, (($1::timestamptz AT TIME ZONE c.time_zone)::date)::text AS today
-    FROM open_deadlines d
+    FROM ${source} d
     JOIN contracts c ON c.id = d.contract_id
     JOIN organisations so ON so.id = d.supplier_id
     LEFT JOIN report_obligations o ON d.subject = 'report' AND o.id = d.subject_id
@@ -60,9 +63,45 @@ const DEADLINES_SQL = `
    WHERE c.status = 'active'`;
 
 /**
- * Deadlines across the contract's execution, read from the `open_deadlines` view: the reminders
- * the worker mails (7, 3 and 1 days before, and the day after a deadline is missed) and the list
- * of what is due for an organisation.
+ * The kinds of deadline of the `open_deadlines` view, each on its own table with the view's
+ * condition for "open" (keep the two in step: migration 1764580000000). A party's list reads each
+ * kind soonest first off an index and merges them, where the view behind an OR of the party's
+ * roles sorts every open deadline of the portfolio.
+ */
+const OPEN_DEADLINE_KINDS: Array<{ subject: DeadlineSubject; from: string; deadline: string; contract: string; parties: string; open: string }> = [
+  { subject: 'assessment', from: 'assessments k', deadline: 'k.due_date', contract: 'k.contract_id', parties: 'k', open: `k.status IN ('issued', 'in_progress', 'clarification_requested')` },
+  { subject: 'report', from: 'report_obligations k', deadline: 'k.due_date', contract: 'k.contract_id', parties: 'k', open: 'k.superseded_at IS NULL AND k.fulfilled_on IS NULL' },
+  {
+    subject: 'action_plan',
+    from: 'findings k',
+    deadline: 'k.plan_due_date',
+    contract: 'k.contract_id',
+    parties: 'k',
+    open: `k.status = 'open' AND k.plan_due_date IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM action_plan_findings pf JOIN action_plans p ON p.id = pf.plan_id
+                        WHERE pf.finding_id = k.id AND p.status IN ('submitted', 'approved', 'verified'))`,
+  },
+  { subject: 'action', from: 'plan_actions k JOIN action_plans kp ON kp.id = k.plan_id', deadline: 'k.due_date', contract: 'kp.contract_id', parties: 'kp', open: `k.status IN ('planned', 'in_progress') AND kp.status = 'approved'` },
+  { subject: 'notice_response', from: 'defaults k', deadline: 'k.response_deadline', contract: 'k.contract_id', parties: 'k', open: `k.status = 'notified'` },
+];
+
+/**
+ * How a party stands to a deadline, as disjoint conditions on its row (`parties`) and its contract
+ * `c`: together exactly "its supplier, its authority, or an audit body assigned to the contract".
+ */
+function deadlineRoleConditions(parties: string, org: string): string[] {
+  return [
+    `${parties}.authority_id = ${org}`,
+    `${parties}.supplier_id = ${org} AND ${parties}.authority_id <> ${org}`,
+    `${parties}.supplier_id <> ${org} AND ${parties}.authority_id <> ${org}
+       AND EXISTS (SELECT 1 FROM contract_auditors ca WHERE ca.contract_id = c.id AND ca.audit_body_id = ${org} AND ca.revoked_at IS NULL)`,
+  ];
+}
+
+/**
+ * Deadlines across the contract's execution: the reminders the worker mails (7, 3 and 1 days
+ * before, and the day after a deadline is missed), read from the `open_deadlines` view, and the list
+ * of what is due for an organisation, read kind by kind (`OPEN_DEADLINE_KINDS`).
  */
 @Injectable()
 export class DeadlinesService {
@@ -83,7 +122,7 @@ export class DeadlinesService {
   async sendReminders(ctx: RequestContext = RequestContext.system()): Promise<number> {
     const now = this.clock.now();
     // The window in UTC dates is a day wider than the stages: each row's stage is then exact in its zone.
-    const rows = await this.db.query<DeadlineRow>(ctx, `${DEADLINES_SQL} AND d.deadline BETWEEN ($1::timestamptz)::date - 9 AND ($1::timestamptz)::date + 9 ORDER BY d.deadline, d.subject_id`, [now]);
+    const rows = await this.db.query<DeadlineRow>(ctx, `${deadlinesSql()} AND d.deadline BETWEEN ($1::timestamptz)::date - 9 AND ($1::timestamptz)::date + 9 ORDER BY d.deadline, d.subject_id`, [now]);
     let sent = 0;
     for (const row of rows) {
       const stage = reminderStage(row.today, row.deadline);
@@ -92,14 +131,25 @@ export class DeadlinesService {
     return sent;
   }
 
-  /** What is due for the actor's organisation (its supplier obligations, or those it awaits as a buyer), soonest first. */
+  /**
+   * What is due for the actor's organisation (its supplier obligations, or those it awaits as a
+   * buyer or auditor), soonest first: the first `limit` of each kind and role, merged, then labelled.
+   */
   async forOrganisation(ctx: RequestContext, options: { contractId?: string; limit: number }): Promise<OpenDeadline[]> {
-    const org = ctx.requiredActor.organisationId;
+    const params: unknown[] = [this.clock.now(), ctx.requiredActor.organisationId, options.limit];
+    const contractParam = options.contractId === undefined ? undefined : `$${params.push(options.contractId)}`;
+    const branches = OPEN_DEADLINE_KINDS.flatMap((kind) =>
+      deadlineRoleConditions(kind.parties, '$2').map(
+        (role) => `(SELECT '${kind.subject}'::text AS subject, k.id AS subject_id, ${kind.contract} AS contract_id, ${kind.parties}.authority_id, ${kind.parties}.supplier_id, ${kind.deadline} AS deadline
+            FROM ${kind.from} JOIN contracts c ON c.id = ${kind.contract}
+           WHERE c.status = 'active' AND ${kind.open} AND ${role} ${contractParam ? `AND ${kind.contract} = ${contractParam}` : ''}
+           ORDER BY ${kind.deadline}, k.id LIMIT $3)`,
+      ),
+    );
     const rows = await this.db.query<DeadlineRow>(
       ctx,
-      `${DEADLINES_SQL} AND (d.supplier_id = $2 OR d.authority_id = $2 OR EXISTS (SELECT 1 FROM contract_auditors ca WHERE ca.contract_id = c.id AND ca.audit_body_id = $2 AND ca.revoked_at IS NULL))
-         AND ($3::uuid IS NULL OR d.contract_id = $3) ORDER BY d.deadline, d.subject, d.subject_id LIMIT $4`,
-      [this.clock.now(), org, options.contractId ?? null, options.limit],
+      `${deadlinesSql(`(${branches.join(' UNION ALL ')} ORDER BY deadline, subject, subject_id LIMIT $3)`)} ORDER BY d.deadline, d.subject, d.subject_id`,
+      params,
     );
     return rows.map((r) => ({
       subject: r.subject,
