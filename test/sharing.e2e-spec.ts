@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { apiAs, comparableProblem, createActor, createContract, createTestApp, publishedTemplate, smallDefinition, TestActor, TestApp } from '@ddp/testing';
+import { apiAs, binaryParser, comparableProblem, createActor, createContract, createTestApp, publishedTemplate, smallDefinition, TestActor, TestApp } from '@ddp/testing';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
@@ -194,6 +195,49 @@ describe('sharing: a supplier answers once and shares with its other buyers', ()
     }
   });
 
+  it('tells B nothing of the buyer it was issued for: neither A nor A\'s contract, in any read of it', async () => {
+    const contract = (await api(authorityA).get(`/contracts/${contractA}`).expect(200)).body as { reference: string };
+    const ofA = [authorityA.organisation.name, authorityA.organisation.id, contract.reference, contractA];
+    const texts: string[] = [];
+    const read = async (path: string) => {
+      const res = await api(authorityB).get(path).expect(200);
+      texts.push(res.text);
+      return res.body;
+    };
+    const view = await read(`/assessments/${assessmentId}`);
+    expect(view).toMatchObject({ access: 'shared', contract: null, authority: null, supplier: { id: supplier.organisation.id, name: supplier.organisation.name } });
+    const past = await read(`/assessments/${assessmentId}/revisions/1`);
+    expect(past).toMatchObject({ contract: null, authority: null });
+    const listed = (await read('/assessments?limit=200')).items.find((i: { id: string }) => i.id === assessmentId);
+    expect(listed).toMatchObject({ contract: null, authority: null });
+    const template = await read(`/questionnaire-templates/${templateId}`);
+    expect(template.owner).toBeNull();
+    for (const text of texts) for (const value of ofA) expect(text.toLowerCase()).not.toContain(value.toLowerCase());
+
+    // The supplier and A still see who issued it and under which contract, and who wrote the template.
+    for (const party of [supplier, authorityA]) {
+      expect((await api(party).get(`/assessments/${assessmentId}`).expect(200)).body).toMatchObject({ contract: { id: contractA, reference: contract.reference }, authority: { id: authorityA.organisation.id } });
+      expect((await api(party).get(`/questionnaire-templates/${templateId}`).expect(200)).body.owner).toEqual({ id: authorityA.organisation.id, name: authorityA.organisation.name });
+    }
+
+    // Filtering by A's contract finds what a contract that does not exist finds: nothing.
+    const byContract = await api(authorityB).get(`/assessments?contractId=${contractA}`).expect(200);
+    const byMissing = await api(authorityB).get(`/assessments?contractId=${randomUUID()}`).expect(200);
+    expect(byContract.body).toEqual(byMissing.body);
+    expect(byContract.body.items).toEqual([]);
+    expect(ids((await api(supplier).get(`/assessments?contractId=${contractA}`).expect(200)).body.items)).toContain(assessmentId);
+
+    // Nor does the Excel workbook B downloads: no contract reference in its name, neither A nor its contract in its cells.
+    const file = await request(t.http).get(`/api/v1/assessments/${assessmentId}/workbook`).set('authorization', authorityB.auth).buffer(true).parse(binaryParser as never).expect(200);
+    expect(file.headers['content-disposition']).not.toContain(contract.reference);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.body as ArrayBuffer);
+    const cells: string[] = [];
+    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void cells.push(String(cell.text)))));
+    expect(cells.join('\n')).toContain(supplier.organisation.name);
+    for (const value of ofA) expect(cells.join('\n')).not.toContain(value);
+  });
+
   it('B adopts it for its own contract with the supplier: a new accepted assessment with the same answers and its own findings', async () => {
     // Not for A's contract, nor for one that does not exist.
     for (const contractId of [contractA, randomUUID()]) {
@@ -258,6 +302,8 @@ describe('sharing: a supplier answers once and shares with its other buyers', ()
     const list = await api(authorityB).get('/assessments?limit=200').expect(200);
     expect(ids(list.body.items)).toContain(adoptedId);
     await api(authorityB).download(adoptedEvidenceId).expect(200);
+    // The copy's template is still A's: B reads it through its copy, still without learning whose it is.
+    expect((await api(authorityB).get(`/questionnaire-templates/${copy.body.template.id}`).expect(200)).body).toMatchObject({ id: templateId, owner: null });
 
     // Revoking again: there is no such share any more.
     const again = await api(supplier).delete(`/assessments/${assessmentId}/shares?authorityId=${authorityB.organisation.id}`).expect(404);

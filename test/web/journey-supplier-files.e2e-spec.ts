@@ -315,19 +315,27 @@ describe('a supplier’s files in the browser: offline workbook, CMRT, sharing, 
       const view = (await api(supplier).get(`/assessments/${assessmentId}`).expect(200)).body;
       expect(view.sharedWith).toEqual([{ id: participant.organisation.id, name: participant.organisation.name, sharedAt: expect.any(String) }]);
 
-      // The buyer it was shared with finds it among its assessments and reads it (read only).
+      // The buyer it was shared with finds it among its assessments, shared by the supplier, and reads it (read only);
+      // it learns neither the buyer it was issued for nor that buyer's contract (the supplier's business).
       const bp = buyerSide.page;
+      const issuerShown = async () => {
+        const text = await bp.locator('body').innerText();
+        return [issuer.organisation.name, reference].filter((value) => text.includes(value));
+      };
       await logInToPortal(bp, participant, lang);
       await bp.getByRole('link', { name: tr('nav.assessments') }).click();
       await bp.getByRole('heading', { level: 1, name: tr('assessments.title') }).waitFor();
-      const row = bp.getByRole('row').filter({ hasText: reference });
-      await row.getByRole('cell', { name: issuer.organisation.name }).waitFor();
+      const sharedBy = tr('assessments.sharedBy', { supplier: supplier.organisation.name });
+      const row = bp.getByRole('row').filter({ hasText: sharedBy });
+      await row.getByRole('cell', { name: tr('assessments.buyerWithheld') }).waitFor();
       await row.getByRole('cell', { name: tr('assessments.status.accepted') }).waitFor();
-      await row.getByRole('link', { name: reference, exact: true }).click();
-      await bp.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(reference)) }).waitFor();
+      expect(await issuerShown()).toEqual([]);
+      await row.getByRole('link', { name: sharedBy, exact: true }).click();
+      await bp.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(tr('review.sharedBy', { supplier: supplier.organisation.name }))) }).waitFor();
       await bp.getByText(tr('review.access.shared')).waitFor();
       await bp.getByText(tr('review.status.accepted'), { exact: true }).waitFor();
       expect(await bp.getByRole('button', { name: tr('review.accept') }).count()).toBe(0);
+      expect(await issuerShown()).toEqual([]);
       expect(await seriousViolations(bp)).toEqual([]);
 
       expect(supplierSide.problems).toEqual([]);

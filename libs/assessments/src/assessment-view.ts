@@ -77,11 +77,19 @@ export interface AssessmentDetailRow extends AssessmentRow {
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
+/**
+ * An authority the supplier shared the assessment with reads the answers, not who asked for them:
+ * the buyer it was issued for and that buyer's contract are the supplier's business (DOMAIN:
+ * other buyers cannot even detect them).
+ */
+const issuerHidden = (r: AssessmentRow): boolean => r.access === 'shared';
+
 export function toSummary(r: AssessmentRow): AssessmentSummary {
+  const hidden = issuerHidden(r);
   return {
     id: r.id,
-    contract: { id: r.contract_id, reference: r.contract_reference, title: r.contract_title },
-    authority: { id: r.authority_id, name: r.authority_name },
+    contract: hidden ? null : { id: r.contract_id, reference: r.contract_reference, title: r.contract_title },
+    authority: hidden ? null : { id: r.authority_id, name: r.authority_name },
     supplier: { id: r.supplier_id, name: r.supplier_name },
     template: { id: r.template_id, title: r.template_title, versionNumber: r.template_version },
     status: r.status,
@@ -109,7 +117,7 @@ export function toView(r: AssessmentDetailRow): AssessmentView {
     answers: r.answers.map((x) => ({ ...x, updatedAt: new Date(x.updatedAt).toISOString() })),
     evidence: r.evidence.map((e) => ({ ...e, sizeBytes: Number(e.sizeBytes), uploadedAt: new Date(e.uploadedAt).toISOString() })),
     // The review dialogue is the issuing buyer's with the supplier: an authority the supplier shared the assessment with does not read it.
-    comments: r.access === 'shared' ? [] : r.comments.map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })),
+    comments: issuerHidden(r) ? [] : r.comments.map((m) => ({ ...m, createdAt: new Date(m.createdAt).toISOString() })),
     revisions: r.revisions.map((v) => ({
       ...v,
       openedAt: new Date(v.openedAt).toISOString(),

@@ -58,8 +58,10 @@ export interface RevisionSummary {
 /** An assessment as every reader sees it: all timestamps as ISO strings (the view is stored for idempotent replays). */
 export interface AssessmentView {
   id: string;
-  contract: { id: string; reference: string; title: string };
-  authority: Ref;
+  /** null when the actor reads it through a share: the issuing buyer and its contract are the supplier's business. */
+  contract: { id: string; reference: string; title: string } | null;
+  /** The issuing authority; null when read through a share (see `contract`). */
+  authority: Ref | null;
   supplier: Ref;
   template: { id: string; title: string; versionNumber: number };
   status: AssessmentStatus;

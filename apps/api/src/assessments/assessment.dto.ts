@@ -133,10 +133,13 @@ class ShareViewDto extends RefDto {
   @ApiProperty({ example: '2026-11-29T08:00:00.000Z' }) sharedAt!: string;
 }
 
+/** Why `contract` and `authority` may be null (access `shared`). */
+const SHARED_HIDES = 'null when the supplier shared this assessment with you: the buyer it was issued for and its contract are the supplier\'s business';
+
 export class AssessmentSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ type: ContractRefDto }) contract!: ContractRefDto;
-  @ApiProperty({ type: RefDto, description: 'The issuing contracting authority' }) authority!: RefDto;
+  @ApiProperty({ type: ContractRefDto, nullable: true, description: `The contract it was issued under; ${SHARED_HIDES}` }) contract!: ContractRefDto | null;
+  @ApiProperty({ type: RefDto, nullable: true, description: `The issuing contracting authority; ${SHARED_HIDES}` }) authority!: RefDto | null;
   @ApiProperty({ type: RefDto }) supplier!: RefDto;
   @ApiProperty({ type: TemplateRefDto }) template!: TemplateRefDto;
   @ApiProperty({ enum: ASSESSMENT_STATUSES, example: 'in_progress' }) status!: AssessmentStatus;

@@ -84,7 +84,8 @@ export class TemplateSummaryDto {
   @ApiProperty({ format: 'uuid', description: 'Shared by the versions of one template' }) familyId!: string;
   @ApiProperty({ example: 2 }) versionNumber!: number;
   @ApiProperty({ enum: TEMPLATE_STATUSES, example: 'published' }) status!: TemplateStatus;
-  @ApiProperty({ type: OwnerDto }) owner!: OwnerDto;
+  @ApiProperty({ type: OwnerDto, nullable: true, description: 'null when you read it only through an assessment a supplier shared with you: the buyer that wrote it is the supplier\'s business' })
+  owner!: OwnerDto | null;
   @ApiProperty({ description: 'A platform reference template' }) isReference!: boolean;
   @ApiProperty({ nullable: true, type: String, example: 'ict-quick-scan' }) referenceKey!: string | null;
   @ApiProperty({ example: 'ICT supply-chain quick scan' }) title!: string;

@@ -2674,7 +2674,8 @@ export interface components {
              * @enum {string}
              */
             status: "draft" | "published";
-            owner: components["schemas"]["OwnerDto"];
+            /** @description null when you read it only through an assessment a supplier shared with you: the buyer that wrote it is the supplier's business */
+            owner: components["schemas"]["OwnerDto"] | null;
             /** @description A platform reference template */
             isReference: boolean;
             /** @example ict-quick-scan */
@@ -2810,7 +2811,8 @@ export interface components {
              * @enum {string}
              */
             status: "draft" | "published";
-            owner: components["schemas"]["OwnerDto"];
+            /** @description null when you read it only through an assessment a supplier shared with you: the buyer that wrote it is the supplier's business */
+            owner: components["schemas"]["OwnerDto"] | null;
             /** @description A platform reference template */
             isReference: boolean;
             /** @example ict-quick-scan */
@@ -3090,9 +3092,10 @@ export interface components {
         AssessmentDto: {
             /** Format: uuid */
             id: string;
-            contract: components["schemas"]["ContractRefDto"];
-            /** @description The issuing contracting authority */
-            authority: components["schemas"]["RefDto"];
+            /** @description The contract it was issued under; null when the supplier shared this assessment with you: the buyer it was issued for and its contract are the supplier's business */
+            contract: components["schemas"]["ContractRefDto"] | null;
+            /** @description The issuing contracting authority; null when the supplier shared this assessment with you: the buyer it was issued for and its contract are the supplier's business */
+            authority: components["schemas"]["RefDto"] | null;
             supplier: components["schemas"]["RefDto"];
             template: components["schemas"]["TemplateRefDto"];
             /**
@@ -3174,9 +3177,10 @@ export interface components {
         AssessmentSummaryDto: {
             /** Format: uuid */
             id: string;
-            contract: components["schemas"]["ContractRefDto"];
-            /** @description The issuing contracting authority */
-            authority: components["schemas"]["RefDto"];
+            /** @description The contract it was issued under; null when the supplier shared this assessment with you: the buyer it was issued for and its contract are the supplier's business */
+            contract: components["schemas"]["ContractRefDto"] | null;
+            /** @description The issuing contracting authority; null when the supplier shared this assessment with you: the buyer it was issued for and its contract are the supplier's business */
+            authority: components["schemas"]["RefDto"] | null;
             supplier: components["schemas"]["RefDto"];
             template: components["schemas"]["TemplateRefDto"];
             /**

@@ -34,7 +34,8 @@ export class QuestionnaireWorkbookService {
     const assessment = await this.assessments.get(ctx, id);
     const definition = await this.templates.publishedDefinition(ctx, assessment.template.id);
     const content = await writeQuestionnaireWorkbook({ assessment, definition, secret: this.secret, createdAt: this.clock.now() });
-    const reference = assessment.contract.reference.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
+    // Read through a share, the issuing buyer's contract is not the reader's to know: no reference in the name.
+    const reference = (assessment.contract?.reference ?? 'shared').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
     return { fileName: `questionnaire-${reference}-r${assessment.revision}.xlsx`, content };
   }
 

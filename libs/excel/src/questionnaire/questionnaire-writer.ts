@@ -83,9 +83,10 @@ function writeInstructions(sheet: ExcelJS.Worksheet, assessment: AssessmentView,
   const title = sheet.addRow([`${texts.title}: ${translate(definition.title, language)}`]);
   title.font = { bold: true, size: 14 };
   sheet.addRow([]);
+  // No contract nor buyer when the assessment is read through a share (the view leaves them out).
   const info: Array<[string, string]> = [
-    [texts.info.contract, `${assessment.contract.reference} — ${assessment.contract.title}`],
-    [texts.info.buyer, assessment.authority.name],
+    ...(assessment.contract ? [[texts.info.contract, `${assessment.contract.reference} — ${assessment.contract.title}`] as [string, string]] : []),
+    ...(assessment.authority ? [[texts.info.buyer, assessment.authority.name] as [string, string]] : []),
     [texts.info.supplier, assessment.supplier.name],
     [texts.info.questionnaire, translate(definition.title, language)],
     [texts.info.version, String(assessment.template.versionNumber)],

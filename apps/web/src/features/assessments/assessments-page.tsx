@@ -60,13 +60,15 @@ export default function AssessmentsPage() {
                     <Table.Tr key={a.id}>
                       <Table.Td>
                         <Anchor component={Link} to={`/assessments/${a.id}`}>
-                          {a.contract.reference}
+                          {a.contract ? a.contract.reference : t('assessments.sharedBy', { supplier: a.supplier.name })}
                         </Anchor>
-                        <Text size="sm" c="dimmed">
-                          {a.contract.title}
-                        </Text>
+                        {a.contract && (
+                          <Text size="sm" c="dimmed">
+                            {a.contract.title}
+                          </Text>
+                        )}
                       </Table.Td>
-                      <Table.Td>{a.authority.name}</Table.Td>
+                      <Table.Td>{a.authority ? a.authority.name : t('assessments.buyerWithheld')}</Table.Td>
                       <Table.Td>{a.supplier.name}</Table.Td>
                       <Table.Td>
                         {a.template.title}

@@ -201,7 +201,8 @@ function Questionnaire({ assessment, definition, reload }: { assessment: Assessm
       <Stack gap={4}>
         <Title order={1}>{assessment.template.title}</Title>
         <Text>
-          {assessment.contract.reference} · {assessment.contract.title} · {t('assessments.buyer', { name: assessment.authority.name })}
+          {/* The supplier always reads its own buyer and contract (they are null only for a buyer it shared the assessment with). */}
+          {assessment.contract?.reference} · {assessment.contract?.title} · {t('assessments.buyer', { name: assessment.authority?.name })}
         </Text>
         <Group gap="sm">
           <Text>{t(`assessments.status.${assessment.status}`)}</Text>

@@ -100,7 +100,7 @@ export function SharePanel({ assessment, onChanged }: { assessment: Assessment; 
         {revoke.isError && <ErrorMessage error={revoke.error} />}
         <QueryState query={targets}>
           {({ contracts, participants }) => {
-            const buyers = buyersToShareWith(contracts, participants, [assessment.authority.id, ...shared.map((s) => s.id)]);
+            const buyers = buyersToShareWith(contracts, participants, [...(assessment.authority ? [assessment.authority.id] : []), ...shared.map((s) => s.id)]);
             if (buyers.length === 0) return <Text size="sm">{t('assessments.share.noBuyer')}</Text>;
             return (
               <form onSubmit={submit} noValidate>

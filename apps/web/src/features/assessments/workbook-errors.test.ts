@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daysUntil } from './days';
-import { cellErrors } from './workbook-panel';
+import { cellErrors, workbookFileName } from './workbook-panel';
 
 describe('cellErrors', () => {
   it('splits the question code off each cell message of a workbook import', () => {
@@ -22,5 +22,12 @@ describe('daysUntil', () => {
     expect(daysUntil('2027-02-15', today)).toBe(5);
     expect(daysUntil('2027-02-10', today)).toBe(0);
     expect(daysUntil('2027-02-08', today)).toBe(-2);
+  });
+});
+
+describe('workbookFileName', () => {
+  it('names the workbook after the contract, and after nothing of the issuer when read through a share', () => {
+    expect(workbookFileName({ contract: { id: 'c1', reference: 'GENT-ICT-2027-001', title: 'Laptops' } })).toBe('GENT-ICT-2027-001-questionnaire.xlsx');
+    expect(workbookFileName({ contract: null })).toBe('shared-questionnaire.xlsx');
   });
 });

@@ -14,6 +14,11 @@ export function cellErrors(errors: Array<{ field: string; message: string }>): A
   });
 }
 
+/** Named after the contract; read through a share there is none to name (the issuer's contract is not the reader's to know). */
+export function workbookFileName(assessment: Pick<Assessment, 'contract'>): string {
+  return `${assessment.contract?.reference ?? 'shared'}-questionnaire.xlsx`;
+}
+
 /**
  * The offline questionnaire: download the workbook; upload it filled (the answers it changed are
  * saved as a draft). `beforeUpload` sends the form's unsaved changes first.
@@ -21,7 +26,7 @@ export function cellErrors(errors: Array<{ field: string; message: string }>): A
 export function WorkbookPanel({ assessment, canUpload, beforeUpload, onImported }: { assessment: Assessment; canUpload: boolean; beforeUpload: () => Promise<void>; onImported: (a: Assessment) => void }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
-  const download = useMutation({ mutationFn: () => downloadFile(`/api/v1/assessments/${assessment.id}/workbook`, `${assessment.contract.reference}-questionnaire.xlsx`) });
+  const download = useMutation({ mutationFn: () => downloadFile(`/api/v1/assessments/${assessment.id}/workbook`, workbookFileName(assessment)) });
   const upload = useMutation({
     mutationFn: async () => {
       await beforeUpload();

@@ -124,6 +124,17 @@ describe('AssessmentReviewPage', () => {
     expect(screen.queryByLabelText('Your comment on FL-02')).not.toBeInTheDocument();
   });
 
+  it('names the supplier that shared it, not a buyer nor a contract, and asks for no contract', async () => {
+    serve(assessment({ access: 'shared', status: 'accepted', contract: null, authority: null }));
+    renderAt(<AssessmentReviewPage />, '/assessments/:id', '/assessments/a1');
+    expect(await screen.findByRole('heading', { level: 1, name: 'ICT quick scan — Shared by Laptop Solutions NV' })).toBeInTheDocument();
+    expect(screen.getByText('Source')).toBeInTheDocument();
+    expect(screen.getByText(/stay the supplier’s business/)).toBeInTheDocument();
+    expect(screen.queryByText('Contract')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Accept the assessment' })).not.toBeInTheDocument();
+    expect((GET.mock.calls as unknown as Array<[string]>).map(([path]) => path)).not.toContain('/api/v1/contracts/{id}');
+  });
+
   it('has no serious accessibility problem (axe)', async () => {
     serve(assessment());
     const { container } = renderAt(<AssessmentReviewPage />, '/assessments/:id', '/assessments/a1');

@@ -36,7 +36,8 @@ function Review({ assessment: a }: { assessment: Assessment }) {
   });
   const definition = (template.data?.definition ?? null) as Definition | null;
   const lang = i18n.language;
-  const tz = useContractTimeZone(a.contract.id);
+  // Read through a share, the contract is not named (the issuer's business): times then show in the browser's zone.
+  const tz = useContractTimeZone(a.contract?.id);
   const [comments, setComments] = useState<Record<string, string>>({});
   const isAuthority = a.access === 'authority';
   const canReview = isAuthority && a.status === 'submitted';
@@ -80,15 +81,19 @@ function Review({ assessment: a }: { assessment: Assessment }) {
 
   return (
     <Stack>
-      <Title order={1}>{t('review.title', { template: a.template.title, contract: a.contract.reference })}</Title>
+      <Title order={1}>{t('review.title', { template: a.template.title, contract: a.contract?.reference ?? t('review.sharedBy', { supplier: a.supplier.name }) })}</Title>
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
-          <Info label={t('review.contract')}>
-            <Anchor component={Link} to={`/contracts/${a.contract.id}`}>
-              {a.contract.reference}
-            </Anchor>{' '}
-            — {a.contract.title}
-          </Info>
+          {a.contract ? (
+            <Info label={t('review.contract')}>
+              <Anchor component={Link} to={`/contracts/${a.contract.id}`}>
+                {a.contract.reference}
+              </Anchor>{' '}
+              — {a.contract.title}
+            </Info>
+          ) : (
+            <Info label={t('review.source')}>{t('review.sharedBy', { supplier: a.supplier.name })}</Info>
+          )}
           <Info label={t('review.supplier')}>{a.supplier.name}</Info>
           <Info label={t('review.template')}>{t('review.templateVersion', { title: a.template.title, version: a.template.versionNumber })}</Info>
           <Info label={t('review.statusLabel')}>

@@ -148,12 +148,13 @@ export function daysUntil(date: string): number {
   return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())) / 86_400_000);
 }
 
-/** The contract's time zone, for its instants and deadlines (undefined while unknown or unreadable: the browser's). */
-export function useContractTimeZone(contractId: string): string | undefined {
+/** The contract's time zone, for its instants and deadlines (undefined while unknown, unreadable or not named: the browser's). */
+export function useContractTimeZone(contractId: string | undefined): string | undefined {
   const contract = useQuery({
     queryKey: ['contract', contractId],
+    enabled: contractId !== undefined,
     retry: false,
-    queryFn: async () => unwrap(await api.GET('/api/v1/contracts/{id}', { params: { path: { id: contractId } } })),
+    queryFn: async () => unwrap(await api.GET('/api/v1/contracts/{id}', { params: { path: { id: contractId! } } })),
   });
   return contract.data?.timeZone;
 }

@@ -154,7 +154,8 @@ function IssuedList({ issued }: { issued: IssuedAssessment[] }) {
         <Table.Tbody>
           {issued.map((a) => (
             <Table.Tr key={a.id}>
-              <Table.Td>{a.contract.reference}</Table.Td>
+              {/* Just issued by this buyer: its own contract, always named. */}
+              <Table.Td>{a.contract?.reference}</Table.Td>
               <Table.Td>{a.supplier.name}</Table.Td>
               <Table.Td>{formatDate(a.dueDate)}</Table.Td>
               <Table.Td>

@@ -72,6 +72,17 @@ describe('template page', () => {
     vi.mocked(useCurrentUser).mockReturnValue(admin);
   });
 
+  it('shows an owner not disclosed (a template met through a shared assessment) as such, and read only', async () => {
+    GET.mockImplementation((async (path: string) => {
+      if (path === '/api/v1/questionnaire-templates/{id}') return ok({ ...template(1), status: 'published', publishedAt: '2026-11-29T09:00:00.000Z', owner: null });
+      return ok({ items: [], nextCursor: null });
+    }) as unknown as typeof api.GET);
+    renderPage();
+    expect(await screen.findByText(/Not disclosed \(a supplier shared an assessment using it\)/)).toBeInTheDocument();
+    expect(screen.queryByText(/Stad Gent/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Save' })).not.toBeInTheDocument();
+  });
+
   it('shows the API errors next to their field, and offers to reload and re-apply after a 412', async () => {
     let version = 1;
     GET.mockImplementation((async (path: string) => {

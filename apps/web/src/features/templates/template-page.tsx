@@ -34,7 +34,7 @@ function TemplateEditorPage({ template }: { template: Template }) {
   const [version, setVersion] = useState(template.version);
   const [attempted, setAttempted] = useState(false);
   const [confirmPublish, setConfirmPublish] = useState(false);
-  const editable = canEditTemplate(me, template.owner.id);
+  const editable = canEditTemplate(me, template.owner?.id);
   const draft = template.status === 'draft';
   const readOnly = !editable || !draft;
   const dirty = definition !== saved && JSON.stringify(definition) !== JSON.stringify(saved);
@@ -116,7 +116,7 @@ function TemplateEditorPage({ template }: { template: Template }) {
         </Badge>
         <Text size="sm">{t('templates.versionNumber', { n: template.versionNumber })}</Text>
         <Text size="sm" c="dimmed">
-          {template.isReference ? t('templates.reference') : template.owner.name}
+          {template.isReference ? t('templates.reference') : (template.owner?.name ?? t('templates.ownerWithheld'))}
           {current.publishedAt ? ` · ${t('templates.publishedAt', { when: formatDateTime(current.publishedAt) })}` : ` · ${t('templates.updatedAt', { when: formatDateTime(current.updatedAt) })}`}
         </Text>
       </Group>

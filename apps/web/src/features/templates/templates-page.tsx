@@ -92,7 +92,7 @@ function TemplateRow({ template, canCopy, onDownload, downloading, onCopy, copyi
           {t(`templates.status.${template.status}`)}
         </Badge>
       </Table.Td>
-      <Table.Td>{template.isReference ? t('templates.reference') : template.owner.name}</Table.Td>
+      <Table.Td>{template.isReference ? t('templates.reference') : (template.owner?.name ?? t('templates.ownerWithheld'))}</Table.Td>
       <Table.Td>{template.questionCount}</Table.Td>
       <Table.Td>{formatDateTime(template.publishedAt ?? template.updatedAt)}</Table.Td>
       <Table.Td>
