@@ -1,42 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Controller, Get, RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer, Reflector } from '@nestjs/core';
+import { Controller, Get } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import request from 'supertest';
-import { PERMISSION_KEY, PUBLIC_KEY } from '@ddp/core';
-import { createActor, createTestApp, TestApp } from '@ddp/testing';
+import { createActor, createTestApp, routerRoutes, TestApp } from '@ddp/testing';
 import { AccessGuard } from '../apps/api/src/auth/access.guard';
 
-interface RouteEntry {
-  route: string;
-  access: string;
-}
-
 /** Every route the api serves, read from the router's own metadata, with what it requires. */
-function listRoutes(t: TestApp): RouteEntry[] {
-  const reflector = t.app.get(Reflector);
-  const entries: RouteEntry[] = [];
-  for (const module of t.app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const type = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
-      if (!type) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
-      for (const name of Object.getOwnPropertyNames(type.prototype)) {
-        const handler = (type.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler))].filter((p) => p && p !== '/').join('/')}`;
-        const prefixed = path.startsWith('/health/') ? path : `/api/v1${path}`;
-        const targets = [handler, type];
-        const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets);
-        const permission = reflector.getAllAndOverride<string>(PERMISSION_KEY, targets);
-        entries.push({ route: `${method} ${prefixed}`, access: isPublic ? 'public' : (permission ?? 'UNDECLARED') });
-      }
-    }
-  }
-  return entries.sort((a, b) => a.route.localeCompare(b.route));
-}
+const listRoutes = (t: TestApp): Array<{ route: string; access: string }> => routerRoutes(t.app).map(({ route, access }) => ({ route, access }));
 
 describe('route permissions', () => {
   let t: TestApp;

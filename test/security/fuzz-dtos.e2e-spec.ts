@@ -1,10 +1,6 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { ModulesContainer } from '@nestjs/core';
 import fc from 'fast-check';
 import request, { Response } from 'supertest';
-import { createActor, createTestApp, createUser, TestActor, TestApp } from '@ddp/testing';
+import { createActor, createTestApp, createUser, routerRoutes, TestActor, TestApp } from '@ddp/testing';
 import { buildTenant, databaseChecksum, SCENARIO_NOW, Tenant } from './tenants';
 
 /** The parts of an OpenAPI schema the generators read. */
@@ -29,27 +25,6 @@ interface Operation {
 interface OpenApi {
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, Schema> };
-}
-
-/** Every `METHOD /api/v1/path` whose handler takes a @Body(), from the controllers' metadata. */
-function bodyRoutesOfRouter(t: TestApp): string[] {
-  const routes: string[] = [];
-  for (const module of t.app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const type = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
-      if (!type) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
-      for (const name of Object.getOwnPropertyNames(type.prototype)) {
-        const handler = (type.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, type, name) ?? {}) as Record<string, unknown>;
-        if (!Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY))) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        routes.push(`${method} /api/v1/${[base, String(Reflect.getMetadata(PATH_METADATA, handler))].filter((p) => p && p !== '/').join('/')}`);
-      }
-    }
-  }
-  return routes.sort();
 }
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -260,7 +235,7 @@ describe('security: fuzzing every input DTO', () => {
   it('has a generator for every body the router takes, and every body is documented', () => {
     const routes = jsonRoutes();
     const documented = routes.map(([route]) => route);
-    const taken = bodyRoutesOfRouter(t);
+    const taken = routerRoutes(t.app).filter((r) => r.takesBody).map((r) => r.route);
     expect(taken.filter((route) => !documented.includes(route))).toEqual([]);
     // The sign-in bodies are read by the passport guard, not by a @Body() parameter.
     expect(documented.filter((route) => !taken.includes(route))).toEqual(['POST /api/v1/auth/browser/login', 'POST /api/v1/auth/login']);

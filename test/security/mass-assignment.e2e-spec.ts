@@ -1,7 +1,5 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ValidationPipe } from '@nestjs/common';
 import request, { Response } from 'supertest';
 import { binaryParser, createActor, createTestApp, fullTerms, login, smallDefinition, TestActor, TestApp, TEST_PASSWORD } from '@ddp/testing';
@@ -278,7 +276,7 @@ async function bodyRoutes(): Promise<string[]> {
       .map(([method]) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
   );
   const withBodyParameter = listRoutes(t)
-    .filter((r) => Object.keys(Reflect.getMetadata(ROUTE_ARGS_METADATA, r.controller, r.handler) ?? {}).some((key) => key.startsWith(`${RouteParamtypes.BODY}:`)))
+    .filter((r) => r.takesBody)
     .map((r) => r.route);
   return [...new Set([...documented, ...withBodyParameter])].sort();
 }

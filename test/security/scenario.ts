@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer, Reflector } from '@nestjs/core';
 import request from 'supertest';
-import { PERMISSION_KEY, PUBLIC_KEY, RequestContext } from '@ddp/core';
+import { RequestContext } from '@ddp/core';
 import { SettlementsService } from '@ddp/penalties';
-import { apiAs, createActor, createContract, createOrganisation, createUser, ensureRegistration, fullTerms, publishedTemplate, smallDefinition, TestActor, TestApp } from '@ddp/testing';
+import { apiAs, createActor, createContract, createOrganisation, createUser, ensureRegistration, fullTerms, publishedTemplate, RouteInfo, routerRoutes, smallDefinition, TestActor, TestApp } from '@ddp/testing';
 
 /**
  * One realistic tenant world shared by the security suites (test/security/*): every kind of
@@ -310,42 +307,8 @@ async function executionRecords(t: TestApp, buyer: TestActor, supplier: TestActo
   };
 }
 
-export interface RouteInfo {
-  /** `METHOD /full/path/:param`, as in test/__snapshots__/routes.e2e-spec.ts.snap. */
-  route: string;
-  method: string;
-  path: string;
-  /** `public`, or the permission the route declares. */
-  access: string;
-  /** The controller class and handler, e.g. to read the body DTO from the design metadata. */
-  controller: new (...args: never[]) => unknown;
-  handler: string;
-}
-
-/** Every route the api serves, read from the router's own metadata (as test/routes.e2e-spec.ts does), sorted. */
-export function listRoutes(t: TestApp): RouteInfo[] {
-  const reflector = t.app.get(Reflector);
-  const routes: RouteInfo[] = [];
-  for (const module of t.app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const type = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
-      if (!type) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
-      for (const name of Object.getOwnPropertyNames(type.prototype)) {
-        const handler = (type.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-        const own = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler))].filter((p) => p && p !== '/').join('/')}`;
-        const path = own.startsWith('/health/') ? own : `/api/v1${own}`;
-        const targets = [handler, type];
-        const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets);
-        const permission = reflector.getAllAndOverride<string>(PERMISSION_KEY, targets);
-        routes.push({ route: `${method} ${path}`, method, path, access: isPublic ? 'public' : (permission ?? 'UNDECLARED'), controller: type, handler: name });
-      }
-    }
-  }
-  return routes.sort((a, b) => a.route.localeCompare(b.route));
-}
+/** Every route the api serves (see routerRoutes). */
+export const listRoutes = (t: TestApp): RouteInfo[] => routerRoutes(t.app);
 
 /**
  * New records in a given state on the scenario's contract, made through the API by its buyer and

@@ -1,5 +1,5 @@
 import { contractVisibleSql } from '@ddp/contracts';
-import type { VisibilityBranch } from './newest-first-branches';
+import type { VisibilityBranch } from '@ddp/core';
 
 /**
  * How organisation `org` may read assessment `a` of contract `c` (NULL: not at all). The
@@ -21,7 +21,7 @@ export function assessmentVisibleSql(a: string, c: string, org: string): string 
 }
 
 /**
- * assessmentVisibleSql split into branches for NewestFirstBranches (alias `a`), each able to walk an
+ * assessmentVisibleSql split into branches for NewestFirst.keysSql (alias `a`), each able to walk an
  * index in the list's order. A branch through the contract leaves out the rows an earlier branch on
  * the assessment's own column already gives (the usual case): it probes the index entries of the
  * contracts' assessments (index-only where the visibility map allows) and answers none, usually.

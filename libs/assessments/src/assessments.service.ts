@@ -14,6 +14,7 @@ import {
   isCalendarDate,
   Language,
   MailOutbox,
+  NewestFirst,
   Page,
   RequestContext,
 } from '@ddp/core';
@@ -45,7 +46,6 @@ import {
 } from './assessment-view';
 import { AssessmentFilter, AssessmentSummary, AssessmentView, BulkIssueInput, IssueInput, OPEN_STATUSES, ReviewInput, SaveAnswersInput } from './assessment.types';
 import { FindingsService } from './findings.service';
-import { NewestFirstBranches } from './newest-first-branches';
 
 /** The hot paths' statements, prepared once per connection (see Database.prepared). */
 const GET_SQL = `SELECT ${ASSESSMENT_COLUMNS}, ${ASSESSMENT_DETAIL_COLUMNS} FROM ${ASSESSMENT_FROM} WHERE a.id = $1`;
@@ -161,7 +161,7 @@ export class AssessmentsService implements OnModuleInit {
 
   async list(ctx: RequestContext, filter: AssessmentFilter): Promise<Page<AssessmentSummary>> {
     // $1 is the assessment id of the single-record reads that share ASSESSMENT_COLUMNS; $2 the actor's organisation.
-    const list = new NewestFirstBranches('a.issued_at', 'a.id', [null, ctx.requiredActor.organisationId])
+    const list = new NewestFirst('a.issued_at', 'a.id', [null, ctx.requiredActor.organisationId])
       .where('$1::int IS NULL')
       .filter('a.status = ?', filter.status)
       .filter('a.contract_id = ?::uuid', filter.contractId);

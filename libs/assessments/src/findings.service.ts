@@ -1,9 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { AccessPolicy, AuditService, calendarDateIn, Clock, Database, DomainException, ErrorCode, Page, RequestContext } from '@ddp/core';
+import { AccessPolicy, AuditService, calendarDateIn, Clock, Database, DomainException, ErrorCode, NewestFirst, Page, RequestContext, VisibilityBranch } from '@ddp/core';
 import { addDays, ClauseService, ContractsService, contractVisibleSql, DEFAULT_PLAN_DEADLINE_DAYS } from '@ddp/contracts';
 import { AssessmentRating, StoredAnswer, TemplateDefinition, Theme } from '@ddp/questionnaires';
 import { contractIdsSql } from './assessment-sql';
-import { NewestFirstBranches, VisibilityBranch } from './newest-first-branches';
 
 export const FINDING_SEVERITIES = ['high', 'medium', 'low'] as const;
 export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
@@ -283,7 +282,7 @@ export class FindingsService implements OnModuleInit {
   }
 
   async list(ctx: RequestContext, filter: FindingFilter): Promise<Page<FindingView>> {
-    const list = new NewestFirstBranches('f.created_at', 'f.id', [ctx.requiredActor.organisationId])
+    const list = new NewestFirst('f.created_at', 'f.id', [ctx.requiredActor.organisationId])
       .filter('f.contract_id = ?::uuid', filter.contractId)
       .filter('f.assessment_id = ?::uuid', filter.assessmentId)
       .filter('f.severity = ?', filter.severity)
@@ -307,7 +306,7 @@ export class FindingsService implements OnModuleInit {
 }
 
 /**
- * contractVisibleSql of the finding's contract, split into branches for NewestFirstBranches (alias `f`).
+ * contractVisibleSql of the finding's contract, split into branches for NewestFirst.keysSql (alias `f`).
  * The contract's parties are copied on the finding: a branch walks the finding's own column in the
  * list's order and checks the contract's; its companion through the contract's index keeps the rows
  * where the copy differs (a participant's finding): it probes the index entries of the contracts'

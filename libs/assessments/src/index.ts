@@ -5,4 +5,3 @@ export * from './assessment-sql';
 export * from './evidence.service';
 export * from './findings.service';
 export * from './sharing.service';
-export * from './newest-first-branches';

@@ -7,6 +7,7 @@ import {
   AuditService,
   Clock,
   Database,
+  disjointBranches,
   DomainException,
   ErrorCode,
   FieldError,
@@ -110,19 +111,9 @@ function contractReportsPage(ctx: RequestContext, filter: ReportFilter): { sql: 
  * so a report comes once), and only the merged page's rows are joined for their columns.
  */
 function visibleReportsPage(ctx: RequestContext, filter: ReportFilter): { sql: string; params: unknown[]; list: NewestFirst } {
-  // Each branch's parameters follow the previous branch's.
-  let params: unknown[] = listParams(ctx);
-  const branches = REPORT_VISIBILITY.map((way, i) => {
-    const branch = new NewestFirst('r.created_at', 'r.id', params).where(way);
-    for (const earlier of REPORT_VISIBILITY.slice(0, i)) branch.where(`NOT (${earlier})`);
-    branch.filter('r.status = ?', filter.status);
-    const sql = `(SELECT r.id, r.created_at FROM reports r ${branch.tail(filter.after, filter.limit)})`;
-    params = branch.params;
-    return sql;
-  });
-  const list = new NewestFirst('r.created_at', 'r.id', params);
-  const keys = `${branches.join(' UNION ALL ')} ORDER BY created_at DESC, id DESC LIMIT ${list.param(filter.limit + 1)}`;
-  const sql = `SELECT ${REPORT_COLUMNS}, ${list.cursorColumn} FROM ${REPORT_FROM} JOIN (${keys}) page ON page.id = r.id WHERE $1::int IS NULL ORDER BY r.created_at DESC, r.id DESC`;
+  const list = new NewestFirst('r.created_at', 'r.id', listParams(ctx)).filter('r.status = ?', filter.status);
+  const keys = list.keysSql(disjointBranches('reports r', REPORT_VISIBILITY), filter.after, filter.limit, { disjoint: true });
+  const sql = `SELECT ${REPORT_COLUMNS}, ${list.cursorColumn} FROM ${REPORT_FROM} JOIN (${keys}) page ON page.id = r.id WHERE $1::int IS NULL ${list.orderBy}`;
   return { sql, params: list.params, list };
 }
 

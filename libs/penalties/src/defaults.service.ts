@@ -6,6 +6,7 @@ import {
   AuditService,
   Clock,
   Database,
+  disjointBranches,
   DomainException,
   ErrorCode,
   NewestFirst,
@@ -90,19 +91,11 @@ function contractDefaultsPage(ctx: RequestContext, filter: DefaultFilter): { sql
  * so a default comes once), and only the merged page's rows are joined for their columns.
  */
 function visibleDefaultsPage(ctx: RequestContext, filter: DefaultFilter): { sql: string; params: unknown[]; list: NewestFirst } {
-  // Each branch's parameters follow the previous branch's.
-  let params: unknown[] = [ctx.requiredActor.organisationId];
-  const branches = DEFAULT_VISIBILITY.map((way, i) => {
-    const branch = new NewestFirst('d.created_at', 'd.id', params).where(way);
-    for (const earlier of DEFAULT_VISIBILITY.slice(0, i)) branch.where(`NOT (${earlier})`);
-    branch.where(`NOT (d.supplier_id = $1 AND d.status IN (${NOT_SHOWN_TO_SUPPLIERS}))`).filter('d.status = ?', filter.status);
-    const sql = `(SELECT d.id, d.created_at FROM defaults d ${branch.tail(filter.after, filter.limit)})`;
-    params = branch.params;
-    return sql;
-  });
-  const list = new NewestFirst('d.created_at', 'd.id', params);
-  const keys = `${branches.join(' UNION ALL ')} ORDER BY created_at DESC, id DESC LIMIT ${list.param(filter.limit + 1)}`;
-  const sql = `SELECT ${DEFAULT_COLUMNS}, ${list.cursorColumn} FROM ${DEFAULT_FROM} JOIN (${keys}) page ON page.id = d.id ORDER BY d.created_at DESC, d.id DESC`;
+  const list = new NewestFirst('d.created_at', 'd.id', [ctx.requiredActor.organisationId])
+    .where(`NOT (d.supplier_id = $1 AND d.status IN (${NOT_SHOWN_TO_SUPPLIERS}))`)
+    .filter('d.status = ?', filter.status);
+  const keys = list.keysSql(disjointBranches('defaults d', DEFAULT_VISIBILITY), filter.after, filter.limit, { disjoint: true });
+  const sql = `SELECT ${DEFAULT_COLUMNS}, ${list.cursorColumn} FROM ${DEFAULT_FROM} JOIN (${keys}) page ON page.id = d.id ${list.orderBy}`;
   return { sql, params: list.params, list };
 }
 

@@ -1,4 +1,5 @@
-import { contractIdsSql, type VisibilityBranch } from '@ddp/assessments';
+import { contractIdsSql } from '@ddp/assessments';
+import type { VisibilityBranch } from '@ddp/core';
 
 /**
  * Who reads a corrective action plan: its contract's authority, its supplier, the auditors
@@ -23,7 +24,7 @@ export function planVisibleSql(plan: string, org: string): string {
 }
 
 /**
- * planVisibleSql split into branches for NewestFirstBranches (alias `p`), each walking an index in
+ * planVisibleSql split into branches for NewestFirst.keysSql (alias `p`), each walking an index in
  * the list's order. The contract `c` comes with each plan for the filters that read its time zone,
  * as a subquery per plan (OFFSET 0 keeps it one): joined, PostgreSQL hashed the contracts and
  * sorted every plan of the tenant rather than stop at the page (the "overdue" filter).

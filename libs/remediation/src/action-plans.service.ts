@@ -13,11 +13,12 @@ import {
   FieldError,
   isCalendarDate,
   Language,
+  NewestFirst,
   Page,
   RequestContext,
 } from '@ddp/core';
 import { ContractsService } from '@ddp/contracts';
-import { EvidenceService, EvidenceView, FindingSeverity, FindingStatus, NewestFirstBranches, UploadedEvidence } from '@ddp/assessments';
+import { EvidenceService, EvidenceView, FindingSeverity, FindingStatus, UploadedEvidence } from '@ddp/assessments';
 import { ActionPlanMailKind, actionPlanMail } from './action-plan-mail';
 import { actionOverdueSql, overdueActionsSql, planAccessSql, planOverdueSql, planVisibleBranches, planVisibleSql, todaySql } from './action-plan-sql';
 import {
@@ -192,7 +193,7 @@ export class ActionPlansService implements OnModuleInit {
 
   async list(ctx: RequestContext, filter: PlanFilter): Promise<Page<PlanSummary>> {
     // $1 is the plan id of the single-record reads that share PLAN_COLUMNS; $2 the actor's organisation; $3 now.
-    const list = new NewestFirstBranches('p.created_at', 'p.id', [null, ctx.requiredActor.organisationId, this.clock.now()])
+    const list = new NewestFirst('p.created_at', 'p.id', [null, ctx.requiredActor.organisationId, this.clock.now()])
       .where('$1::int IS NULL')
       .filter('p.contract_id = ?::uuid', filter.contractId)
       .filter('p.status = ?', filter.status);

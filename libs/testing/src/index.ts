@@ -10,3 +10,4 @@ export * from './libreoffice';
 export * from './rmi';
 export * from './browser';
 export * from './portal';
+export * from './routes';

@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Indexes for keyset pages of the assessments, findings and action-plans lists that stay flat as the
  * data grows (bench:lists). Each is in a list's order (newest first, ties by id) behind the column a
- * branch of the visibility rule selects on (NewestFirstBranches), so the branch reads its page off the
+ * branch of the visibility rule selects on (NewestFirst.keysSql), so the branch reads its page off the
  * index instead of sorting the tenant's rows. The contract ones carry the parties' columns: a branch
  * through the contract checks them in the index (index-only), reading no rows it leaves out.
  */
