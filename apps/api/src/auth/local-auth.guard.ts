@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainException, ErrorCode, isDatabaseUnavailable } from '@ddp/core';
 import { LoginDto } from '../identity/auth.dto';
-import { MAX_DEPTH, nestsDeeperThan } from '../http/validation';
+import { unsafeInput } from '../http/validation';
 
 /**
  * Guards run before pipes, so the login body is validated here first: a malformed body is a
@@ -17,7 +17,8 @@ export class LocalAuthGuard extends AuthGuard('local') {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw DomainException.validation([{ field: 'body', message: 'must be a JSON object with email and password' }]);
     }
-    if (nestsDeeperThan(body)) throw DomainException.validation([{ field: 'body', message: `body is nested more than ${MAX_DEPTH} levels deep` }]);
+    const unsafe = unsafeInput(body, 'body');
+    if (unsafe) throw DomainException.validation([unsafe]);
     const errors = await validate(plainToInstance(LoginDto, body), { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
       throw DomainException.validation(errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message }))));

@@ -27,9 +27,43 @@ export function nestsDeeperThan(value: unknown, max = MAX_DEPTH): boolean {
   return false;
 }
 
+/** A UTF-16 surrogate without its pair: JSON can carry one (`"\ud800"`), UTF-8 cannot. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The path of the first string (value or key) in `value` holding a lone surrogate, measured without
+ * recursion. validator.js throws on one (isEmail's `encodeURI`: a 500 found by fuzzing), and no
+ * field of ours can store it: such input is refused as a whole before any validator sees it.
+ */
+export function malformedStringAt(value: unknown, root: string): string | undefined {
+  const pending: Array<[unknown, string]> = [[value, root]];
+  while (pending.length > 0) {
+    const [current, path] = pending.pop()!;
+    if (typeof current === 'string') {
+      if (LONE_SURROGATE.test(current)) return path;
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    for (const [key, child] of Object.entries(current)) {
+      const childPath = path === root ? key : `${path}.${key}`;
+      if (LONE_SURROGATE.test(key)) return childPath;
+      pending.push([child, childPath]);
+    }
+  }
+  return undefined;
+}
+
+/** What makes input unsafe to hand to class-transformer and class-validator at all, as a field error. */
+export function unsafeInput(value: unknown, root: string): FieldError | undefined {
+  if (nestsDeeperThan(value)) return { field: root, message: `${root} is nested more than ${MAX_DEPTH} levels deep` };
+  const field = malformedStringAt(value, root);
+  return field === undefined ? undefined : { field, message: `${field} is not well-formed Unicode (a lone surrogate)` };
+}
+
 class DepthBoundedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (nestsDeeperThan(value)) throw DomainException.validation([{ field: metadata.type, message: `${metadata.type} is nested more than ${MAX_DEPTH} levels deep` }]);
+    const unsafe = unsafeInput(value, metadata.type);
+    if (unsafe) throw DomainException.validation([unsafe]);
     return super.transform(value, metadata);
   }
 }
