@@ -129,7 +129,7 @@ async function main() {
     printTable(report);
     console.log(`written: ${bench.writeDoc(renderSection(report), START, END)}`);
     bench.writeSummary('bench:http', [
-      { figure: 'GET /health/live, Nest ÷ bare Fastify req/s', value: `${fmt(summary.ratioOfRounds, 3)} (${fmt(summary.nest.rps)} req/s)`, goal: `≥ ${GOAL.toFixed(2)}`, met: summary.pass, data: 'none' },
+      { figure: 'GET /health/live, Nest ÷ bare Fastify req/s', value: `${fmt(summary.ratioOfRounds, 3)} (${fmt(summary.nest.rps)} req/s)`, goal: `≥ ${GOAL.toFixed(2)}`, met: summary.pass, data: bench.dataLabel() },
     ], report);
   });
 }
