@@ -11,6 +11,7 @@ import { WebPortal1764770000000 } from './1764770000000-web-portal';
 import { ListIndexesContracts1764860000000 } from './1764860000000-list-indexes-contracts';
 import { ListIndexesAssessments1764860100000 } from './1764860100000-list-indexes-assessments';
 import { ListIndexesExecution1764860200000 } from './1764860200000-list-indexes-execution';
+import { OrganisationNameIndex1764860300000 } from './1764860300000-organisation-name-index';
 
 /** Every migration, in order. The schema comes from these alone (no synchronize). */
-export const migrations = [Foundation1764403200000, RateLimits1764403300000, PasswordResets1764403400000, SessionIndexes1764403500000, DueDiligenceCore1764490000000, AuditAppend1764490100000, ContractExecution1764580000000, Exports1764670000000, Minerals1764680000000, WebPortal1764770000000, ListIndexesContracts1764860000000, ListIndexesAssessments1764860100000, ListIndexesExecution1764860200000];
+export const migrations = [Foundation1764403200000, RateLimits1764403300000, PasswordResets1764403400000, SessionIndexes1764403500000, DueDiligenceCore1764490000000, AuditAppend1764490100000, ContractExecution1764580000000, Exports1764670000000, Minerals1764680000000, WebPortal1764770000000, ListIndexesContracts1764860000000, ListIndexesAssessments1764860100000, ListIndexesExecution1764860200000, OrganisationNameIndex1764860300000];
