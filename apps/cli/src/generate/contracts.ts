@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { addMonths, BonusMalusRule, ClauseTerms, computeBonusMalus, evaluateKpi, KpiDefinition, KpiResult, reportPeriods, ReportingFrequency } from '@ddp/contracts';
+import type { DefaultStatus, DefaultView } from '@ddp/penalties';
 import { authorityOf, orgId, supplierCountry, supplierNameOf, TEMPLATE_FAMILIES, templateId, userId, USERS_PER_ORGANISATION, type Fakers } from './organisations';
 import { addDaysTo, at, daysBetween, minDate, Plan } from './plan';
 import { digest, generatedId, randomFor, Random } from './random';
@@ -319,8 +320,6 @@ export function reminder(plan: Plan, t: { reminders: TableRows; mails: TableRows
   sentMail(plan, t.mails, `reminder:${subject}:${subjectId}:${stage}`, f.supplierId, address('supplier', f.supplier), 'deadline_reminder', `${subject === 'report' ? 'Periodic report' : 'Questionnaire'} due ${deadline}`, text, at(on, 6));
 }
 
-type DefaultStatus = 'proposed' | 'dismissed' | 'notified' | 'answered' | 'acknowledged' | 'decided';
-
 /** A default at a state drawn for it, with every column that state implies (see the defaults CHECKs), its notice mail and its penalty. */
 export function defaultRows(
   plan: Plan,
@@ -328,13 +327,7 @@ export function defaultRows(
   f: ContractFacts,
   r: Random,
   key: string,
-  input: {
-    origin: 'missed_deadline' | 'recorded';
-    subject: string;
-    subjectId: string | null;
-    missedDeadline: string | null;
-    occurredOn: string;
-    failing: string;
+  input: Pick<DefaultView, 'origin' | 'subject' | 'subjectId' | 'missedDeadline' | 'occurredOn' | 'failing'> & {
     /** Unique within the contract: the notice reference is ND-<year>-<contract>-<number>. */
     number: number;
   },
