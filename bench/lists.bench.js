@@ -38,12 +38,6 @@ const DEEP_PAGE = 6;
 const SIZE_NAMES = ['small', 'large'];
 const { fmt, median, percentile } = bench;
 
-/** The two data sets: the same authorities, 10x the rest. */
-const SIZES = {
-  large: { authorities: 200, suppliers: 20_000, contracts: 50_000, assessments: 100_000 },
-  small: { authorities: 200, suppliers: 2_000, contracts: 5_000, assessments: 10_000 },
-};
-
 /**
  * The cases: who asks, and the path (built from that size's subjects, see `subjects`). `deep`
  * follows the cursor to page DEEP_PAGE first; the measured request is the one for that page.
@@ -169,7 +163,7 @@ function renderSection(report) {
   const { summary, subjects, counts } = report;
   const failing = summary.filter((c) => !c.pass);
   const lines = [
-    `- Data: the data generator (\`npm run cli -- generate\`, seed ${report.seed}) at two sizes, the same ${fmt(SIZES.large.authorities)} authorities; ${report.database}`,
+    `- Data: the data generator (\`npm run cli -- generate\`, seed ${report.seed}) at two sizes, the same ${fmt(generated.TEN_X_SIZES.large.authorities)} authorities; ${report.database}`,
     '',
     '| | Authorities | Suppliers | Contracts | Assessments | Answers | Findings | Reports | Database |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -197,7 +191,7 @@ async function main() {
     const counts = {};
     const subjects = {};
     for (const size of SIZE_NAMES) {
-      urls[size] = await generated.database(server, { ...SIZES[size], seed });
+      urls[size] = await generated.database(server, { ...generated.TEN_X_SIZES[size], seed });
       counts[size] = await generated.counts(urls[size]);
       subjects[size] = await generated.busiest(urls[size]);
     }

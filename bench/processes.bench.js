@@ -159,10 +159,16 @@ async function main() {
     for (const run of jobRuns) console.log(`${run.name}: ${run.jobs} job runs that did something, ${run.mails} mails sent`);
     check('both workers took part (job runs that did something, mails sent)', jobRuns.every((r) => r.jobs + r.mails > 0), jobRuns.map((r) => `${r.name} ${r.jobs} runs/${r.mails} mails`).join(', '));
 
+    // What the month's audit trail weighs, for the capacity plan (docs/operations.md).
+    const [audit] = (await sql.query(`SELECT count(*)::int AS events, avg(pg_column_size(e.*))::int AS row_bytes,
+                                             pg_total_relation_size('audit_events')::bigint AS total_bytes FROM audit_events e`)).rows;
+    audit.bytesPerEvent = Number(audit.total_bytes) / Math.max(1, audit.events);
+    console.log(`audit events: ${audit.events}, ${fmt(audit.row_bytes)} B a row on average, ${fmt(audit.bytesPerEvent)} B an event with its indexes`);
+
     // --- throughput -----------------------------------------------------------------------------
     const throughput = await measureThroughput({ s, sim, apis, plan, submittedOn: month.submittedOn, cleanups, postgresDataDir: db.postgresDataDir });
 
-    const report = { date: bench.isoNow(), machine: bench.machine(), settings: s, db, sim, month, checks, jobRuns, throughput, seconds: (Date.now() - seedStarted) / 1000 };
+    const report = { date: bench.isoNow(), machine: bench.machine(), settings: s, db, sim, month, checks, jobRuns, audit, throughput, seconds: (Date.now() - seedStarted) / 1000 };
     console.log(`written: ${bench.writeDoc(renderSection(report), START, END)}`);
     const failed = checks.filter((c) => !c.passed);
     const data = `${fmt(s.contracts)} contracts over a simulated month`;
@@ -486,6 +492,7 @@ function renderSection(r) {
     `- Load during the month, across both apis: ${fmt(month.reads.requests)} reads (p50 ${fmt(month.reads.p50, 1)} ms, p99 ${fmt(month.reads.p99, 1)} ms, ${month.reads.failed} failed) and ${fmt(month.writes.requests)} writes (p50 ${fmt(month.writes.p50, 1)} ms, p99 ${fmt(month.writes.p99, 1)} ms, ${month.writes.failed} failed); ${month.submissions.length} reports submitted, ${month.accepted.length} accepted.`,
     `- The daily job runs (8 queued jobs, until both workers finished them): median ${fmt(bench.median(jobs), 1)} s, longest ${fmt(jobs.at(-1), 1)} s (pg-boss polls every 5 s).`,
     `- Work done per worker (from their logs): ${r.jobRuns.map((w) => `${w.name} ${w.jobs} job runs that changed something, ${w.mails} mails sent`).join('; ')}.`,
+    `- The audit trail of the month: ${fmt(r.audit.events)} events, ${fmt(r.audit.row_bytes)} B a row on average, ${fmt(r.audit.bytesPerEvent)} B an event with the table's indexes and TOAST (\`pg_total_relation_size\`; the capacity plan in docs/operations.md uses it).`,
     '',
     '### Throughput: 1 vs 2 api processes',
     '',

@@ -349,11 +349,14 @@ describe('corrective action plans', () => {
     const red = await finding(contractId);
     expect(red.planDueDate).toBe('2027-01-30');
     const plan = await createPlan([red.id], [action('2027-02-15')]);
+    const listed = async (overdue: boolean) => (await api(buyer).get(`/action-plans?contractId=${contractId}&overdue=${overdue}&limit=200`).expect(200)).body.items.map((p: { id: string }) => p.id);
+    // The plan's flags, and the list's filter (read off the plan's pending deadline, kept by triggers) agreeing with them.
     const flags = async () => {
       const body = (await api(buyer).get(`/action-plans/${plan.id}`).expect(200)).body;
+      const inOverdueList = (await listed(true)).includes(plan.id);
+      expect({ inOverdueList, notInOtherList: !(await listed(false)).includes(plan.id) }).toEqual({ inOverdueList: body.overdue || body.overdueActions > 0, notInOtherList: inOverdueList });
       return { overdue: body.overdue, overdueActions: body.overdueActions, action: body.actions[0].overdue };
     };
-    const listed = async (overdue: boolean) => (await api(buyer).get(`/action-plans?contractId=${contractId}&overdue=${overdue}&limit=200`).expect(200)).body.items.map((p: { id: string }) => p.id);
 
     // The deadline runs to the end of 30 January in Brussels (23:00 UTC in winter).
     t.clock.freeze('2027-01-30T22:59:59Z');
@@ -363,6 +366,11 @@ describe('corrective action plans', () => {
     expect(await flags()).toEqual({ overdue: true, overdueActions: 0, action: false });
     expect(await listed(true)).toContain(plan.id);
     expect(await listed(false)).not.toContain(plan.id);
+    // Given more time by the buyer, it waits again; overdue once more when that has passed too.
+    await api(buyer).patch(`/findings/${red.id}`, { planDueDate: '2027-02-05' }).expect(200);
+    expect(await flags()).toEqual({ overdue: false, overdueActions: 0, action: false });
+    t.clock.freeze('2027-02-05T23:00:00Z');
+    expect(await flags()).toEqual({ overdue: true, overdueActions: 0, action: false });
 
     // Submitted late, it is no longer overdue; approved, its action is due on 15 February.
     await api(supplier).post(`/action-plans/${plan.id}/submit`).expect(200);

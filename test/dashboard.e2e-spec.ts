@@ -607,6 +607,22 @@ describe('the dashboard and the deadline list', () => {
       }
     });
 
+    it('leaves out the deadlines of a suspended contract, its report obligations included, until it is active again', async () => {
+      const setStatus = async (status: string) => {
+        const { version } = (await api(buyer).get(`/contracts/${c.one}`).expect(200)).body as { version: number };
+        await api(buyer).patch(`/contracts/${c.one}`, { status }, version).expect(200);
+      };
+      await setStatus('suspended');
+      try {
+        expect(shape(await deadlines(buyer, { limit: 500 }))).toEqual(supplierDeadlines().filter((r) => r[2] === c.two));
+        expect(shape(await deadlines(supplier, { limit: 500 }))).toEqual(supplierDeadlines().filter((r) => r[2] !== c.one));
+        expect((await t.sql.query(`SELECT DISTINCT contract_active FROM report_obligations WHERE contract_id = $1`, [c.one])).rows).toEqual([{ contract_active: false }]);
+      } finally {
+        await setStatus('active');
+      }
+      expect(shape(await deadlines(buyer))).toEqual(supplierDeadlines().filter((r) => r[2] === c.one || r[2] === c.two));
+    });
+
     it('answers bad input with a 400 problem naming the field', async () => {
       for (const [query, field] of [
         [{ limit: 0 }, 'limit'],

@@ -120,4 +120,35 @@ describe('lists read through visibility branches', () => {
     }
     expect((await expected(sql, participant.organisation.id)).length).toBe(1);
   });
+
+  it('keeps the parties copied for the branches equal to their source, whoever writes the row', async () => {
+    const mismatches = await t.sql.query(`
+      SELECT 'assessment' AS kind, a.id FROM assessments a JOIN contracts c ON c.id = a.contract_id WHERE a.contract_authority_id IS DISTINCT FROM c.authority_id
+      UNION ALL SELECT 'finding', f.id FROM findings f JOIN contracts c ON c.id = f.contract_id WHERE f.contract_authority_id IS DISTINCT FROM c.authority_id
+      UNION ALL SELECT 'action', x.id FROM plan_actions x JOIN action_plans p ON p.id = x.plan_id
+                 WHERE (x.authority_id, x.supplier_id) IS DISTINCT FROM (p.authority_id, p.supplier_id)`);
+    expect(mismatches.rows).toEqual([]);
+    // The plans' pending deadline and the obligations' contract state (migration 1764860500000) likewise.
+    const stale = await t.sql.query(`
+      SELECT 'plan' AS kind, p.id FROM action_plans p WHERE p.pending_deadline IS DISTINCT FROM plan_pending_deadline(p.id, p.status)
+      UNION ALL SELECT 'obligation', o.id FROM report_obligations o JOIN contracts c ON c.id = o.contract_id WHERE o.contract_active <> (c.status = 'active')`);
+    expect(stale.rows).toEqual([]);
+    expect((await t.sql.query(`SELECT count(*)::int AS n FROM action_plans WHERE pending_deadline IS NOT NULL`)).rows).toEqual([{ n: 2 }]);
+    // The participant's issue under the framework is the one whose issuer is not the contract's authority.
+    const foreign = await t.sql.query(`SELECT authority_id FROM assessments WHERE contract_id = $1 AND authority_id <> contract_authority_id`, [framework]);
+    expect(foreign.rows).toEqual([{ authority_id: participant.organisation.id }]);
+
+    // A row written with a wrong copy gets the source's; the source's party cannot change under its copies.
+    const [{ id }] = (
+      await t.sql.query<{ id: string }>(
+        `INSERT INTO findings (contract_id, authority_id, supplier_id, contract_authority_id, source, severity, theme, title)
+         VALUES ($1, $2, $3, $3, 'manual', 'low', 'forced_labour', 'Written straight into the table') RETURNING id`,
+        [framework, participant.organisation.id, supplier.organisation.id],
+      )
+    ).rows;
+    expect((await t.sql.query(`SELECT contract_authority_id FROM findings WHERE id = $1`, [id])).rows).toEqual([{ contract_authority_id: buyer.organisation.id }]);
+    await t.sql.query(`DELETE FROM findings WHERE id = $1`, [id]);
+    await expect(t.sql.query(`UPDATE contracts SET authority_id = $2 WHERE id = $1`, [framework, otherBuyer.organisation.id])).rejects.toMatchObject({ code: '23503' });
+    await expect(t.sql.query(`UPDATE action_plans SET supplier_id = $2 WHERE contract_id = $1`, [framework, secondSupplier.organisation.id])).rejects.toMatchObject({ code: '23503' });
+  });
 });

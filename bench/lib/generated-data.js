@@ -35,6 +35,12 @@ async function server(cleanups) {
   return { url: embedded.url, dataDir, postgresDataDir, database: `an embedded PostgreSQL (data kept in ${postgresDataDir})` };
 }
 
+/** The two data sets the 10x benchmarks compare (bench:lists, bench:dashboard): the same authorities, 10x the rest. */
+const TEN_X_SIZES = {
+  large: { authorities: 200, suppliers: 20_000, contracts: 50_000, assessments: 100_000 },
+  small: { authorities: 200, suppliers: 2_000, contracts: 5_000, assessments: 10_000 },
+};
+
 const databaseName = (o) => `ddp_generated_s${o.seed}_${o.authorities}_${o.suppliers}_${o.contracts}_${o.assessments}`;
 
 /**
@@ -145,4 +151,4 @@ async function busiest(url) {
 /** The password of every generated user (and of the platform admin added here), from the generator itself. */
 const password = () => bench.dist(GENERATOR_FILE).GENERATED_PASSWORD;
 
-module.exports = { GENERATOR_FILE, password, server, database, databaseName, counts, busiest };
+module.exports = { GENERATOR_FILE, TEN_X_SIZES, password, server, database, databaseName, counts, busiest };

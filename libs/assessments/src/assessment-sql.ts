@@ -22,8 +22,10 @@ export function assessmentVisibleSql(a: string, c: string, org: string): string 
 
 /**
  * assessmentVisibleSql split into branches for NewestFirst.keysSql (alias `a`), each able to walk an
- * index in the list's order. A branch through the contract leaves out the rows an earlier branch on
- * the assessment's own column already gives (the usual case): it probes the index entries of the
+ * index in the list's order. The contract's awarding authority reads what a framework participant
+ * issued under it off the partial index of the copy `contract_authority_id` (rows whose issuer is
+ * not the contract's authority). A branch through the contract leaves out the rows an earlier branch
+ * on the assessment's own column already gives (the usual case): it probes the index entries of the
  * contracts' assessments (index-only where the visibility map allows) and answers none, usually.
  * `shares: false` leaves out the readers through a share alone: they may not know which contract
  * (and buyer) it was issued under (see toSummary).
@@ -32,7 +34,7 @@ export function assessmentVisibleBranches(org: string, { shares }: { shares: boo
   return [
     { from: 'assessments a', where: `a.supplier_id = ${org}` },
     { from: 'assessments a', where: `a.authority_id = ${org}` },
-    { from: 'assessments a', where: `a.contract_id = ANY (${contractIdsSql(org, 'awarded')}) AND a.authority_id <> ${org}` },
+    { from: 'assessments a', where: `a.contract_authority_id = ${org} AND a.authority_id <> a.contract_authority_id` },
     { from: 'assessments a', where: `a.contract_id = ANY (${contractIdsSql(org, 'supplied')}) AND a.supplier_id <> ${org}` },
     { from: 'assessments a', where: `a.contract_id = ANY (${contractIdsSql(org, 'participant')}) AND a.authority_id <> ${org}` },
     { from: 'assessments a', where: `a.contract_id = ANY (${contractIdsSql(org, 'auditor')})` },
@@ -45,9 +47,8 @@ export function assessmentVisibleBranches(org: string, { shares }: { shares: boo
  * each), as an array computed once: a branch then probes its table's contract index per contract,
  * where a join let PostgreSQL hash the whole table.
  */
-export function contractIdsSql(org: string, part: 'awarded' | 'supplied' | 'participant' | 'auditor'): string {
+export function contractIdsSql(org: string, part: 'supplied' | 'participant' | 'auditor'): string {
   const select = {
-    awarded: `SELECT c.id FROM contracts c WHERE c.authority_id = ${org}`,
     supplied: `SELECT c.id FROM contracts c WHERE c.supplier_id = ${org}`,
     participant: `SELECT cp.contract_id FROM contract_participants cp WHERE cp.organisation_id = ${org}`,
     auditor: `SELECT ca.contract_id FROM contract_auditors ca WHERE ca.audit_body_id = ${org} AND ca.revoked_at IS NULL`,

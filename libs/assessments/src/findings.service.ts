@@ -307,16 +307,18 @@ export class FindingsService implements OnModuleInit {
 
 /**
  * contractVisibleSql of the finding's contract, split into branches for NewestFirst.keysSql (alias `f`).
- * The contract's parties are copied on the finding: a branch walks the finding's own column in the
- * list's order and checks the contract's; its companion through the contract's index keeps the rows
- * where the copy differs (a participant's finding): it probes the index entries of the contracts'
- * findings (index-only where the visibility map allows) and answers none, usually.
+ * The issuer and the contract's awarding authority (`contract_authority_id`) are both on the finding:
+ * the authority walks its own findings in the list's order, and what a framework participant issued
+ * under its contracts off a partial index of the rows where the two differ. The supplier's branch
+ * walks the finding's copy and checks the contract's; its companion through the contract's index
+ * keeps the rows where the copy differs: it probes the index entries of the contracts' findings
+ * (index-only where the visibility map allows) and answers none, usually.
  */
 function findingVisibleBranches(org: string): VisibilityBranch[] {
   const withContract = 'findings f JOIN contracts c ON c.id = f.contract_id';
   return [
-    { from: withContract, where: `f.authority_id = ${org} AND c.authority_id = ${org}` },
-    { from: 'findings f', where: `f.contract_id = ANY (${contractIdsSql(org, 'awarded')}) AND f.authority_id <> ${org}` },
+    { from: 'findings f', where: `f.authority_id = ${org} AND f.contract_authority_id = ${org}` },
+    { from: 'findings f', where: `f.contract_authority_id = ${org} AND f.authority_id <> f.contract_authority_id` },
     { from: withContract, where: `f.supplier_id = ${org} AND c.supplier_id = ${org}` },
     { from: 'findings f', where: `f.contract_id = ANY (${contractIdsSql(org, 'supplied')}) AND f.supplier_id <> ${org}` },
     { from: 'findings f', where: `f.contract_id = ANY (${contractIdsSql(org, 'participant')})` },

@@ -58,6 +58,19 @@ export function actionOverdueSql(action: string, plan: string, today: string): s
   return `(${plan}.status = 'approved' AND ${action}.status IN ('planned', 'in_progress') AND ${action}.due_date < ${today})`;
 }
 
+/**
+ * planOverdueSql or an overdue action (`overdue`), or neither, read off the plan's `pending_deadline`
+ * (the earliest deadline it waits on, kept by triggers: migration 1764860500000). The first
+ * comparison, with the latest calendar date on Earth (UTC+14), needs no contract: the list checks it
+ * in its index before the exact one, in the contract's zone.
+ */
+export function planPendingOverdueSql(plan: string, contract: string, now: string, overdue: boolean): string {
+  const today = todaySql(contract, now);
+  return overdue
+    ? `(${plan}.pending_deadline < (${now}::timestamptz AT TIME ZONE 'Etc/GMT-14')::date AND ${plan}.pending_deadline < ${today})`
+    : `(${plan}.pending_deadline IS NULL OR ${plan}.pending_deadline >= ${today})`;
+}
+
 export function overdueActionsSql(plan: string, today: string): string {
   return `(SELECT count(*) FROM plan_actions ox WHERE ox.plan_id = ${plan}.id AND ${actionOverdueSql('ox', plan, today)})::int`;
 }

@@ -20,7 +20,7 @@ import {
 import { ContractsService } from '@ddp/contracts';
 import { EvidenceService, EvidenceView, FindingSeverity, FindingStatus, UploadedEvidence } from '@ddp/assessments';
 import { ActionPlanMailKind, actionPlanMail } from './action-plan-mail';
-import { actionOverdueSql, overdueActionsSql, planAccessSql, planOverdueSql, planVisibleBranches, planVisibleSql, todaySql } from './action-plan-sql';
+import { actionOverdueSql, overdueActionsSql, planAccessSql, planOverdueSql, planPendingOverdueSql, planVisibleBranches, planVisibleSql, todaySql } from './action-plan-sql';
 import {
   ActionInput,
   ActionProposer,
@@ -198,9 +198,7 @@ export class ActionPlansService implements OnModuleInit {
       .filter('p.contract_id = ?::uuid', filter.contractId)
       .filter('p.status = ?', filter.status);
     if (filter.overdue !== undefined) {
-      const today = todaySql('c', '$3');
-      const overdue = `(${planOverdueSql('p', today)} OR ${overdueActionsSql('p', today)} > 0)`;
-      list.where(filter.overdue ? overdue : `NOT ${overdue}`);
+      list.where(planPendingOverdueSql('p', 'c', '$3', filter.overdue));
     }
     const keys = list.keysSql(planVisibleBranches('$2'), filter.after, filter.limit);
     const rows = await this.db.query<ReadablePlan & { cursor_at: string }>(

@@ -66,11 +66,14 @@ const deadlinesSql = (source = 'open_deadlines') => `
  * The kinds of deadline of the `open_deadlines` view, each on its own table with the view's
  * condition for "open" (keep the two in step: migration 1764580000000). A party's list reads each
  * kind soonest first off an index and merges them, where the view behind an OR of the party's
- * roles sorts every open deadline of the portfolio.
+ * roles sorts every open deadline of the portfolio. An action carries its plan's parties (copied on
+ * insert, migration 1764860400000), so a party's open actions are read off its own index too; an
+ * obligation whether its contract is active (migration 1764860500000: the view's `c.status = 'active'`,
+ * checked in the index, where the open obligations of ended contracts came first and were passed one by one).
  */
 const OPEN_DEADLINE_KINDS: Array<{ subject: DeadlineSubject; from: string; deadline: string; contract: string; parties: string; open: string }> = [
   { subject: 'assessment', from: 'assessments k', deadline: 'k.due_date', contract: 'k.contract_id', parties: 'k', open: `k.status IN ('issued', 'in_progress', 'clarification_requested')` },
-  { subject: 'report', from: 'report_obligations k', deadline: 'k.due_date', contract: 'k.contract_id', parties: 'k', open: 'k.superseded_at IS NULL AND k.fulfilled_on IS NULL' },
+  { subject: 'report', from: 'report_obligations k', deadline: 'k.due_date', contract: 'k.contract_id', parties: 'k', open: 'k.superseded_at IS NULL AND k.fulfilled_on IS NULL AND k.contract_active' },
   {
     subject: 'action_plan',
     from: 'findings k',
@@ -81,7 +84,7 @@ const OPEN_DEADLINE_KINDS: Array<{ subject: DeadlineSubject; from: string; deadl
        AND NOT EXISTS (SELECT 1 FROM action_plan_findings pf JOIN action_plans p ON p.id = pf.plan_id
                         WHERE pf.finding_id = k.id AND p.status IN ('submitted', 'approved', 'verified'))`,
   },
-  { subject: 'action', from: 'plan_actions k JOIN action_plans kp ON kp.id = k.plan_id', deadline: 'k.due_date', contract: 'kp.contract_id', parties: 'kp', open: `k.status IN ('planned', 'in_progress') AND kp.status = 'approved'` },
+  { subject: 'action', from: 'plan_actions k JOIN action_plans kp ON kp.id = k.plan_id', deadline: 'k.due_date', contract: 'kp.contract_id', parties: 'k', open: `k.status IN ('planned', 'in_progress') AND kp.status = 'approved'` },
   { subject: 'notice_response', from: 'defaults k', deadline: 'k.response_deadline', contract: 'k.contract_id', parties: 'k', open: `k.status = 'notified'` },
 ];
 

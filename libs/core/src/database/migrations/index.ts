@@ -12,6 +12,8 @@ import { ListIndexesContracts1764860000000 } from './1764860000000-list-indexes-
 import { ListIndexesAssessments1764860100000 } from './1764860100000-list-indexes-assessments';
 import { ListIndexesExecution1764860200000 } from './1764860200000-list-indexes-execution';
 import { OrganisationNameIndex1764860300000 } from './1764860300000-organisation-name-index';
+import { PartyCopies1764860400000 } from './1764860400000-party-copies';
+import { PendingDeadlines1764860500000 } from './1764860500000-pending-deadlines';
 
 /** Every migration, in order. The schema comes from these alone (no synchronize). */
-export const migrations = [Foundation1764403200000, RateLimits1764403300000, PasswordResets1764403400000, SessionIndexes1764403500000, DueDiligenceCore1764490000000, AuditAppend1764490100000, ContractExecution1764580000000, Exports1764670000000, Minerals1764680000000, WebPortal1764770000000, ListIndexesContracts1764860000000, ListIndexesAssessments1764860100000, ListIndexesExecution1764860200000, OrganisationNameIndex1764860300000];
+export const migrations = [Foundation1764403200000, RateLimits1764403300000, PasswordResets1764403400000, SessionIndexes1764403500000, DueDiligenceCore1764490000000, AuditAppend1764490100000, ContractExecution1764580000000, Exports1764670000000, Minerals1764680000000, WebPortal1764770000000, ListIndexesContracts1764860000000, ListIndexesAssessments1764860100000, ListIndexesExecution1764860200000, OrganisationNameIndex1764860300000, PartyCopies1764860400000, PendingDeadlines1764860500000];
