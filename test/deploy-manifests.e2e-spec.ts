@@ -231,12 +231,16 @@ function readDockerfile(): Dockerfile {
   };
 }
 
-/** `node dist/<path>.js` runs the build of `<path>.ts` (tsconfig.build.json: rootDir ., outDir dist). */
+/** `node [--node-option…] dist/<path>.js` runs the build of `<path>.ts` (tsconfig.build.json: rootDir ., outDir dist). */
 function sourceOfEntry(command: string[]): string {
   expect(command[0]).toBe('node');
-  expect(command[1]).toMatch(/^dist\/.+\.js$/);
-  return join(ROOT, command[1].replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+  const entry = command.slice(1).find((arg) => !arg.startsWith('--')) ?? '';
+  expect(entry).toMatch(/^dist\/.+\.js$/);
+  return join(ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 }
+
+/** The heap cap in MiB a `node --max-old-space-size=N …` command sets. */
+const heapCap = (command: string[] | undefined) => Number(command?.find((arg) => arg.startsWith('--max-old-space-size='))?.split('=')[1]);
 
 // ---------------------------------------------------------------------------------------------
 // Helpers on the rendered objects
@@ -452,7 +456,12 @@ describe('Kubernetes manifests', () => {
     expect(dockerfile.cmd).toEqual(['node', 'dist/apps/api/src/main.js']);
     expect(existsSync(sourceOfEntry(dockerfile.cmd))).toBe(true);
     expect(existsSync(sourceOfEntry(containerOf(worker).command ?? []))).toBe(true);
-    expect(containerOf(worker).command).toEqual(['node', 'dist/apps/worker/src/main.js']);
+    expect(containerOf(worker).command).toEqual(['node', '--max-old-space-size=512', 'dist/apps/worker/src/main.js']);
+    // The worker's heap is capped well inside its memory limit: V8 then collects an export's garbage
+    // before the limit, and its memory stays flat whatever the export's size (bench:export).
+    const limit = String(containerOf(worker).resources?.limits?.memory ?? '');
+    expect(limit).toBe('1Gi');
+    expect(heapCap(containerOf(worker).command)).toBeLessThanOrEqual(1024 * 0.6);
     const migrate = containerOf(job).command ?? [];
     expect(migrate).toEqual(['node', 'dist/apps/cli/src/main.js', 'migrate']);
     const cli = readFileSync(sourceOfEntry(migrate), 'utf8');
@@ -606,6 +615,11 @@ describe('docker/compose.yaml', () => {
       expect(Object.keys(healthcheck).filter((k) => !HEALTHCHECK_FIELDS.has(k))).toEqual([]);
       for (const key of ['interval', 'timeout', 'start_period']) if (healthcheck[key] !== undefined) expect(healthcheck[key]).toMatch(/^\d+(ms|s|m|h)$/);
     }
+  });
+
+  it('runs the worker as Kubernetes does, its heap capped', () => {
+    expect(services.worker.command).toEqual(['node', '--max-old-space-size=512', 'dist/apps/worker/src/main.js']);
+    expect(heapCap(services.worker.command as string[])).toBe(512);
   });
 
   it('sets only settings the application reads, the same names as the Kubernetes manifests, and requires the production secrets', () => {

@@ -24,7 +24,10 @@ async function server(cleanups) {
   cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
   const dataDir = path.join(tmp, 'data');
   fs.mkdirSync(dataDir);
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, dataDir, database: 'DATABASE_URL' };
+  if (process.env.DATABASE_URL) {
+    const url = process.env.DATABASE_URL;
+    return { url, dataDir, database: 'DATABASE_URL', postgresDataDir: await localDataDirectory(url) };
+  }
   const postgresDataDir = path.resolve(process.env.BENCH_POSTGRES_DIR || path.join(os.tmpdir(), 'ddp-bench-postgres'));
   // As root the embedded PostgreSQL runs as `postgres`, who must reach the folder.
   fs.mkdirSync(path.dirname(postgresDataDir), { recursive: true });
@@ -40,6 +43,27 @@ const TEN_X_SIZES = {
   large: { authorities: 200, suppliers: 20_000, contracts: 50_000, assessments: 100_000 },
   small: { authorities: 200, suppliers: 2_000, contracts: 5_000, assessments: 10_000 },
 };
+
+/**
+ * The data folder of DATABASE_URL's server when it runs on this machine and its postmaster.pid can
+ * be read (a superuser's connection, as root): the CPU meters then count PostgreSQL's processes too.
+ */
+async function localDataDirectory(url) {
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: url });
+  try {
+    await client.connect();
+    const { rows } = await client.query(`SELECT current_setting('data_directory', true) AS dir`);
+    const dir = rows[0]?.dir;
+    if (!dir) return undefined;
+    fs.accessSync(path.join(dir, 'postmaster.pid'), fs.constants.R_OK);
+    return dir;
+  } catch {
+    return undefined; // another machine, or not allowed: the meters say n/a
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
 
 const databaseName = (o) => `ddp_generated_s${o.seed}_${o.authorities}_${o.suppliers}_${o.contracts}_${o.assessments}`;
 
