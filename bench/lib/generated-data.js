@@ -175,4 +175,4 @@ async function busiest(url) {
 /** The password of every generated user (and of the platform admin added here), from the generator itself. */
 const password = () => bench.dist(GENERATOR_FILE).GENERATED_PASSWORD;
 
-module.exports = { GENERATOR_FILE, TEN_X_SIZES, password, server, database, databaseName, counts, busiest };
+module.exports = { GENERATOR_FILE, TEN_X_SIZES, localDataDirectory, password, server, database, databaseName, counts, busiest };

@@ -163,7 +163,7 @@ async function prepareDatabase(cleanups, name) {
   fs.mkdirSync(dataDir);
   let serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
   const server = serverUrl ? 'BENCH_DATABASE_URL/DATABASE_URL' : 'an embedded PostgreSQL';
-  let postgresDataDir;
+  let postgresDataDir = serverUrl ? await require('./generated-data').localDataDirectory(serverUrl) : undefined;
   if (!serverUrl) {
     const { freePort } = require('./bench-kit');
     postgresDataDir = path.join(tmp, 'postgres');
