@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, type Schemas } from '../../api/client';
+import { api } from '../../api/client';
 import i18n from '../../i18n/i18n';
-import { buyer, ok, renderAt } from '../review/test-utils';
+import { assessmentSummary, buyer, ok, renderAt } from '../review/test-utils';
 import AssessmentsPage from './assessments-page';
 
 vi.mock('../../api/client', () => ({ api: { GET: vi.fn() } }));
@@ -10,30 +10,7 @@ vi.mock('../../auth/auth', () => ({ useCurrentUser: () => buyer }));
 
 const GET = vi.mocked(api.GET);
 
-function summary(over: Partial<Schemas['AssessmentSummaryDto']>): Schemas['AssessmentSummaryDto'] {
-  return {
-    id: 'a1',
-    contract: { id: 'c1', reference: 'GENT-ICT-2027-001', title: 'Laptops 2027-2030' },
-    authority: { id: 'o1', name: 'Stad Gent' },
-    supplier: { id: 'o2', name: 'Laptop Solutions NV' },
-    template: { id: 't1', title: 'ICT quick scan', versionNumber: 2 },
-    status: 'accepted',
-    dueDate: '2027-02-15',
-    language: 'en',
-    revision: 1,
-    version: 3,
-    colour: 'amber',
-    score: 70,
-    redFlags: 0,
-    sourceAssessmentId: null,
-    issuedAt: '2026-11-01T08:00:00.000Z',
-    submittedAt: '2026-11-20T08:00:00.000Z',
-    acceptedAt: '2026-11-22T08:00:00.000Z',
-    withdrawnAt: null,
-    access: 'authority',
-    ...over,
-  };
-}
+const summary = assessmentSummary;
 
 describe('AssessmentsPage', () => {
   beforeEach(() => {

@@ -6,6 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/problem';
+import { assessmentSummary } from '../review/test-utils';
 import i18n from '../../i18n/i18n';
 import type { Assessment } from './assessment-api';
 import { SaveFailure, type SentAnswer } from './autosave-queue';
@@ -62,25 +63,18 @@ const definition: TemplateDefinition = {
 
 function assessment(version: number, answers: Assessment['answers'] = []): Assessment {
   return {
-    id: 'a1',
-    contract: { id: 'c', reference: 'GENT-ICT-2027-001', title: 'Laptops' },
-    authority: { id: 'b', name: 'Stad Gent' },
-    supplier: { id: 's', name: 'Laptop Solutions NV' },
-    template: { id: 't', title: 'Quick scan', versionNumber: 1 },
-    status: 'in_progress',
-    dueDate: '2099-01-31',
-    language: 'en',
-    revision: 1,
-    version,
-    colour: 'grey',
-    score: null,
-    redFlags: 0,
-    sourceAssessmentId: null,
-    issuedAt: '2026-11-01T08:00:00.000Z',
-    submittedAt: null,
-    acceptedAt: null,
-    withdrawnAt: null,
-    access: 'supplier',
+    ...assessmentSummary({
+      supplier: { id: 's', name: 'Laptop Solutions NV' },
+      template: { id: 't', title: 'Quick scan', versionNumber: 1 },
+      status: 'in_progress',
+      dueDate: '2099-01-31',
+      version,
+      colour: 'grey',
+      score: null,
+      submittedAt: null,
+      acceptedAt: null,
+      access: 'supplier',
+    }),
     sections: [],
     answers,
     evidence: [],

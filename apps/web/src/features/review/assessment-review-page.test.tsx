@@ -4,7 +4,7 @@ import axe from 'axe-core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, type Schemas } from '../../api/client';
 import AssessmentReviewPage from './assessment-review-page';
-import { buyer, fail, ok, renderAt } from './test-utils';
+import { assessmentSummary, buyer, fail, ok, renderAt } from './test-utils';
 
 vi.mock('../../api/client', () => ({ api: { GET: vi.fn(), POST: vi.fn(), PATCH: vi.fn() } }));
 vi.mock('../../auth/auth', () => ({ useCurrentUser: () => buyer }));
@@ -14,25 +14,7 @@ const POST = vi.mocked(api.POST);
 
 function assessment(over: Partial<Schemas['AssessmentDto']> = {}): Schemas['AssessmentDto'] {
   return {
-    id: 'a1',
-    contract: { id: 'c1', reference: 'GENT-ICT-2027-001', title: 'Laptops 2027-2030' },
-    authority: { id: 'o1', name: 'Stad Gent' },
-    supplier: { id: 'o2', name: 'Laptop Solutions NV' },
-    template: { id: 't1', title: 'ICT quick scan', versionNumber: 2 },
-    status: 'submitted',
-    dueDate: '2027-02-15',
-    language: 'en',
-    revision: 1,
-    version: 3,
-    colour: 'red',
-    score: 61.5,
-    redFlags: 1,
-    sourceAssessmentId: null,
-    issuedAt: '2026-11-01T08:00:00.000Z',
-    submittedAt: '2026-11-20T08:00:00.000Z',
-    acceptedAt: null,
-    withdrawnAt: null,
-    access: 'authority',
+    ...assessmentSummary({ status: 'submitted', colour: 'red', score: 61.5, redFlags: 1, acceptedAt: null }),
     sections: [{ sectionCode: 'FL', colour: 'red', score: null, answered: 3, total: 3 }],
     answers: [
       { questionCode: 'FL-01', value: 'yes', notApplicable: false, comment: null, colour: 'red', redFlag: true, updatedAt: '2026-11-20T08:00:00.000Z' },
